@@ -1,0 +1,7 @@
+package io.github.sagemakerasync.emulator;
+
+/** The two APIs the emulator serves, as named in its request counters. */
+public enum Api {
+    SAGEMAKER,
+    S3
+}

@@ -1,0 +1,111 @@
+package io.github.sagemakerasync.emulator;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import io.github.sagemakerasync.emulator.model.InferenceModel;
+
+/**
+ * One emulated asynchronous endpoint, configured as {@code AsyncInferenceConfig} configures a real one:
+ * where outputs and failures go, how many invocations run at once, and the model that serves it.
+ *
+ * <p>When no failure path is given, failures go under the output path (an emulator default; see the README).
+ */
+public final class AsyncEndpointConfig {
+
+    /** SageMaker's EndpointName constraint. */
+    static final Pattern ENDPOINT_NAME = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9])*");
+    static final int ENDPOINT_NAME_MAX = 63;
+
+    private final String name;
+    private final S3Location s3OutputPath;
+    private final S3Location s3FailurePath;
+    private final int maxConcurrentInvocationsPerInstance;
+    private final InferenceModel model;
+
+    private AsyncEndpointConfig(Builder builder) {
+        this.name = builder.name;
+        this.s3OutputPath = S3Location.parse(Objects.requireNonNull(builder.s3OutputPath, "s3OutputPath is required"));
+        this.s3FailurePath = builder.s3FailurePath == null ? s3OutputPath : S3Location.parse(builder.s3FailurePath);
+        this.maxConcurrentInvocationsPerInstance = builder.maxConcurrentInvocationsPerInstance;
+        this.model = Objects.requireNonNull(builder.model, "model is required");
+    }
+
+    public static Builder builder(String endpointName) {
+        return new Builder(endpointName);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public S3Location s3OutputPath() {
+        return s3OutputPath;
+    }
+
+    public S3Location s3FailurePath() {
+        return s3FailurePath;
+    }
+
+    public int maxConcurrentInvocationsPerInstance() {
+        return maxConcurrentInvocationsPerInstance;
+    }
+
+    public InferenceModel model() {
+        return model;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (output " + s3OutputPath + ", failures " + s3FailurePath + ", "
+                + maxConcurrentInvocationsPerInstance + " concurrent, model " + model.getClass().getSimpleName() + ")";
+    }
+
+    public static final class Builder {
+        private final String name;
+        private String s3OutputPath;
+        private String s3FailurePath;
+        private int maxConcurrentInvocationsPerInstance = 4;
+        private InferenceModel model;
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "endpoint name");
+            if (name.length() > ENDPOINT_NAME_MAX || !ENDPOINT_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("Endpoint name '" + name + "' must match "
+                        + ENDPOINT_NAME.pattern() + " and have at most " + ENDPOINT_NAME_MAX + " characters");
+            }
+            this.name = name;
+        }
+
+        /** {@code s3://bucket/prefix}: where results go ({@code OutputConfig.S3OutputPath}). Required. */
+        public Builder s3OutputPath(String s3OutputPath) {
+            this.s3OutputPath = s3OutputPath;
+            return this;
+        }
+
+        /** {@code s3://bucket/prefix}: where failures go ({@code OutputConfig.S3FailurePath}). */
+        public Builder s3FailurePath(String s3FailurePath) {
+            this.s3FailurePath = s3FailurePath;
+            return this;
+        }
+
+        /** Workers of this endpoint ({@code ClientConfig.MaxConcurrentInvocationsPerInstance}), 1 to 1000. */
+        public Builder maxConcurrentInvocationsPerInstance(int workers) {
+            if (workers < 1 || workers > 1000) {
+                throw new IllegalArgumentException(
+                        "maxConcurrentInvocationsPerInstance must be between 1 and 1000, was " + workers);
+            }
+            this.maxConcurrentInvocationsPerInstance = workers;
+            return this;
+        }
+
+        public Builder model(InferenceModel model) {
+            this.model = model;
+            return this;
+        }
+
+        public AsyncEndpointConfig build() {
+            return new AsyncEndpointConfig(this);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.sagemakerasync.emulator;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.sagemakerasync.emulator.model.ModelInput;
+import io.github.sagemakerasync.emulator.model.ModelOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint at work: a queue of accepted invocations and {@code MaxConcurrentInvocationsPerInstance}
+ * workers that take them in order, check the request's TTL, read its input, run the model within the
+ * invocation timeout, and write the output, or the failure text.
+ */
+final class EndpointRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointRuntime.class);
+    private static final String FAILURE_CONTENT_TYPE = "text/plain; charset=utf-8";
+
+    private final AsyncEndpointConfig config;
+    private final ObjectStorage storage;
+    private final Clock clock;
+    private final WorkerGate gate;
+    private final ExecutorService modelExecutor;
+    private final LinkedBlockingDeque<AcceptedInvocation> queue = new LinkedBlockingDeque<>();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final List<Thread> workers = new ArrayList<>();
+
+    EndpointRuntime(AsyncEndpointConfig config, ObjectStorage storage, Clock clock, WorkerGate gate,
+                    ExecutorService modelExecutor) {
+        this.config = config;
+        this.storage = storage;
+        this.clock = clock;
+        this.gate = gate;
+        this.modelExecutor = modelExecutor;
+        for (int i = 0; i < config.maxConcurrentInvocationsPerInstance(); i++) {
+            Thread worker = new Thread(this::work, "emulator-" + config.name() + "-worker-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /**
+     * Queues the request. Results are named as AWS is observed to name them: a fresh uuid (not the
+     * inference id) with {@code .out} under the output path, and {@code <uuid>-error.out} under the failure
+     * path; S3OutputPathExtension goes between path and name, and Filename replaces the generated name.
+     */
+    AcceptedInvocation submit(InvocationRequest request) {
+        String inferenceId = request.inferenceId() != null ? request.inferenceId() : UUID.randomUUID().toString();
+        String baseName = request.filename() != null ? request.filename() : UUID.randomUUID().toString();
+        String outputName = request.filename() != null ? baseName : baseName + ".out";
+        S3Location outputDir = config.s3OutputPath();
+        S3Location failureDir = config.s3FailurePath();
+        if (request.s3OutputPathExtension() != null) {
+            outputDir = outputDir.resolve(request.s3OutputPathExtension());
+            failureDir = failureDir.resolve(request.s3OutputPathExtension());
+        }
+        AcceptedInvocation invocation = new AcceptedInvocation(request, inferenceId, outputDir.resolve(outputName),
+                failureDir.resolve(baseName + "-error.out"), clock.instant());
+        unfinished.incrementAndGet();
+        queue.addLast(invocation);
+        return invocation;
+    }
+
+    /** Invocations queued or running. */
+    int unfinished() {
+        return unfinished.get();
+    }
+
+    private void work() {
+        try {
+            while (true) {
+                gate.awaitOpen();
+                AcceptedInvocation invocation = queue.takeFirst();
+                if (!gate.isOpen()) {
+                    // paused between the wait and the take: put it back, untouched and in order
+                    queue.addFirst(invocation);
+                    continue;
+                }
+                try {
+                    process(invocation);
+                } finally {
+                    unfinished.decrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(AcceptedInvocation invocation) throws InterruptedException {
+        InvocationRequest request = invocation.request();
+        Duration waited = Duration.between(invocation.receivedAt(), clock.instant());
+        if (waited.getSeconds() >= request.effectiveRequestTtlSeconds()) {
+            fail(invocation, "Request expired: it waited " + waited.getSeconds() + " seconds in the queue, "
+                    + "longer than its RequestTTLSeconds of " + request.effectiveRequestTtlSeconds());
+            return;
+        }
+        ModelOutput output;
+        try (InputStream body = openInput(invocation)) {
+            output = invokeModel(invocation, body);
+        } catch (InvocationFailure e) {
+            fail(invocation, e.getMessage());
+            return;
+        } catch (java.io.IOException e) {
+            fail(invocation, "Failed to read the input: " + e.getMessage());
+            return;
+        }
+        try {
+            storage.write(invocation.outputLocation(), output.body(), output.contentType());
+            LOG.debug("Inference {} on {} completed: {}", invocation.inferenceId(), config.name(), invocation.outputLocation());
+        } catch (RuntimeException e) {
+            LOG.warn("Inference {} on {}: the output could not be written to {}", invocation.inferenceId(),
+                    config.name(), invocation.outputLocation(), e);
+        }
+    }
+
+    private InputStream openInput(AcceptedInvocation invocation) throws java.io.IOException {
+        InvocationRequest request = invocation.request();
+        if (request.body() != null) {
+            return new ByteArrayInputStream(request.body());
+        }
+        return storage.open(S3Location.parse(request.inputLocation()));
+    }
+
+    private ModelOutput invokeModel(AcceptedInvocation invocation, InputStream body) throws InterruptedException {
+        InvocationRequest request = invocation.request();
+        ModelInput input = new ModelInput(config.name(), invocation.inferenceId(), request.contentType(),
+                request.accept(), request.customAttributes(), body);
+        Future<ModelOutput> result = modelExecutor.submit(() -> config.model().invoke(input));
+        int timeout = request.effectiveInvocationTimeoutSeconds();
+        try {
+            return result.get(timeout, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new InvocationFailure("Model invocation timed out after " + timeout
+                    + " seconds (InvocationTimeoutSeconds)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+            throw new InvocationFailure(message);
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            throw e;
+        }
+    }
+
+    private void fail(AcceptedInvocation invocation, String reason) {
+        try {
+            storage.write(invocation.failureLocation(), reason.getBytes(StandardCharsets.UTF_8), FAILURE_CONTENT_TYPE);
+            LOG.debug("Inference {} on {} failed: {}", invocation.inferenceId(), config.name(), invocation.failureLocation());
+        } catch (RuntimeException e) {
+            LOG.warn("Inference {} on {}: the failure could not be written to {}", invocation.inferenceId(),
+                    config.name(), invocation.failureLocation(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Thread::interrupt);
+    }
+
+    /** A request that failed for a reason that belongs in its failure object. */
+    private static final class InvocationFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvocationFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

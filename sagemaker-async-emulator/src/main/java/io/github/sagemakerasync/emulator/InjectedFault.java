@@ -1,0 +1,19 @@
+package io.github.sagemakerasync.emulator;
+
+/**
+ * A fault the emulator can answer instead of serving a request. Each API answers it in its own words:
+ *
+ * <table>
+ *   <tr><th>fault</th><th>SageMaker runtime</th><th>S3</th></tr>
+ *   <tr><td>THROTTLING</td><td>400 ThrottlingException</td><td>503 SlowDown</td></tr>
+ *   <tr><td>SERVICE_UNAVAILABLE</td><td>503 ServiceUnavailable</td><td>503 ServiceUnavailable</td></tr>
+ *   <tr><td>INTERNAL_ERROR</td><td>500 InternalFailure</td><td>500 InternalError</td></tr>
+ * </table>
+ *
+ * The AWS SDKs retry all three by default.
+ */
+public enum InjectedFault {
+    THROTTLING,
+    SERVICE_UNAVAILABLE,
+    INTERNAL_ERROR
+}

@@ -1,0 +1,84 @@
+package io.github.sagemakerasync.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Latency and faults at one API's HTTP edge, so they act where a network would. Thread-safe; change them
+ * while the emulator runs.
+ */
+public final class NetworkConditions {
+
+    private volatile Duration latency = Duration.ZERO;
+    private volatile double faultRate;
+    private volatile List<InjectedFault> randomFaults = List.of();
+    private final AtomicInteger forcedFaults = new AtomicInteger();
+    private volatile InjectedFault forcedFault = InjectedFault.SERVICE_UNAVAILABLE;
+
+    /** Adds this delay before every request is served (a network round trip, say). */
+    public NetworkConditions latency(Duration latency) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, was " + latency);
+        }
+        this.latency = latency;
+        return this;
+    }
+
+    /**
+     * Answers this fraction of requests (0 to 1) with a fault picked at random among {@code faults}
+     * (all kinds when none are given).
+     */
+    public NetworkConditions faultRate(double rate, InjectedFault... faults) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new IllegalArgumentException("fault rate must be between 0 and 1, was " + rate);
+        }
+        this.randomFaults = faults.length == 0 ? List.of(InjectedFault.values()) : List.of(faults);
+        this.faultRate = rate;
+        return this;
+    }
+
+    /** Answers the next {@code count} requests with {@code fault}: deterministic, for tests. */
+    public NetworkConditions failNext(int count, InjectedFault fault) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, was " + count);
+        }
+        this.forcedFault = Objects.requireNonNull(fault, "fault");
+        this.forcedFaults.set(count);
+        return this;
+    }
+
+    /** No latency, no faults. */
+    public NetworkConditions reset() {
+        latency = Duration.ZERO;
+        faultRate = 0.0;
+        forcedFaults.set(0);
+        return this;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /** Waits the configured latency, then tells whether this request gets a fault instead of an answer. */
+    Optional<InjectedFault> arrive() throws InterruptedException {
+        Duration delay = latency;
+        if (!delay.isZero()) {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        }
+        if (forcedFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return Optional.of(forcedFault);
+        }
+        double rate = faultRate;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (rate > 0 && random.nextDouble() < rate) {
+            List<InjectedFault> faults = randomFaults;
+            return Optional.of(faults.get(random.nextInt(faults.size())));
+        }
+        return Optional.empty();
+    }
+}

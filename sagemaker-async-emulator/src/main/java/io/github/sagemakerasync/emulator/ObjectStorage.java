@@ -1,0 +1,49 @@
+package io.github.sagemakerasync.emulator;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The emulator's own reads of inputs and writes of results. They go straight to S3Proxy's blob store, the
+ * storage behind the S3 API, so they are not counted, delayed or faulted as client requests are.
+ */
+final class ObjectStorage {
+
+    private final BlobStore store;
+
+    ObjectStorage(BlobStore store) {
+        this.store = store;
+    }
+
+    void ensureBucket(String bucket) {
+        if (!store.containerExists(bucket)) {
+            store.createContainer(bucket);
+        }
+    }
+
+    /** @throws IOException when the object does not exist or cannot be read */
+    InputStream open(S3Location location) throws IOException {
+        try {
+            return store.getBlob(location.bucket(), location.key());
+        } catch (NoSuchKeyException e) {
+            throw new IOException("the input object " + location + " does not exist", e);
+        } catch (RuntimeException e) {
+            throw new IOException("the input object " + location + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    void write(S3Location location, byte[] content, String contentType) {
+        PutObjectRequest request = PutObjectRequest.builder()
+                .bucket(location.bucket())
+                .key(location.key())
+                .contentType(contentType)
+                .contentLength((long) content.length)
+                .build();
+        store.putBlob(request, new ByteArrayInputStream(content));
+    }
+}

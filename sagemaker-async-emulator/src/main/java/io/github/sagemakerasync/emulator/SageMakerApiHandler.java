@@ -1,0 +1,127 @@
+package io.github.sagemakerasync.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SageMaker runtime API over HTTP: {@code POST /endpoints/{EndpointName}/async-invocations}.
+ *
+ * <p>In order: count the request, apply latency and injected faults, check the SigV4 signature, read and
+ * validate the members, find the endpoint, queue the invocation and answer 202 with its locations.
+ * Every error is answered in AWS's rest-json form; nothing a client sends can crash or hang the handler.
+ */
+final class SageMakerApiHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SageMakerApiHandler.class);
+    private static final Pattern ASYNC_INVOCATIONS = Pattern.compile("^/endpoints/([^/]+)/async-invocations$");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ACCOUNT_ID = "000000000000";
+
+    private final Map<String, EndpointRuntime> endpoints;
+    private final SigV4Verifier signatures;
+    private final RequestCounters counters;
+    private final NetworkConditions conditions;
+
+    SageMakerApiHandler(Map<String, EndpointRuntime> endpoints, SigV4Verifier signatures, RequestCounters counters,
+                        NetworkConditions conditions) {
+        this.endpoints = endpoints;
+        this.signatures = signatures;
+        this.counters = counters;
+        this.conditions = conditions;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        try {
+            Matcher path = ASYNC_INVOCATIONS.matcher(request.getHttpURI().getPath());
+            boolean isInvokeAsync = path.matches() && request.getMethod().equals("POST");
+            counters.increment(Api.SAGEMAKER, isInvokeAsync ? "InvokeEndpointAsync" : "Unknown");
+            Optional<InjectedFault> fault = conditions.arrive();
+            if (fault.isPresent()) {
+                throw faultError(fault.get());
+            }
+            if (!isInvokeAsync) {
+                throw ApiError.unknownOperation();
+            }
+            invokeEndpointAsync(request, response, callback, URLDecoder.decode(path.group(1), StandardCharsets.UTF_8));
+        } catch (ApiError e) {
+            sendError(response, callback, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sendError(response, callback, ApiError.internalFailure("Interrupted"));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Request {} failed", requestId, e);
+            sendError(response, callback, ApiError.internalFailure("An internal error occurred: " + e.getClass().getSimpleName()));
+        }
+        return true;
+    }
+
+    private void invokeEndpointAsync(Request request, Response response, Callback callback, String endpointName)
+            throws IOException {
+        HttpFields headers = request.getHeaders();
+        Function<String, List<String>> allValues = headers::getValuesList;
+        byte[] body = readBody(request);
+        boolean readInFull = body == null || body.length <= InvocationRequestReader.MAX_INLINE_BODY_BYTES;
+        signatures.verify(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+                allValues, readInFull ? (body == null ? new byte[0] : body) : null);
+        InvocationRequest invocation = InvocationRequestReader.read(endpointName, headers::get, body);
+        EndpointRuntime endpoint = endpoints.get(endpointName);
+        if (endpoint == null) {
+            throw ApiError.validation("Endpoint " + endpointName + " of account " + ACCOUNT_ID + " not found.");
+        }
+        AcceptedInvocation accepted = endpoint.submit(invocation);
+        response.setStatus(202);
+        response.getHeaders().put("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation().toString());
+        response.getHeaders().put("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation().toString());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, JSON.writeValueAsString(Map.of("InferenceId", accepted.inferenceId())), callback);
+    }
+
+    /**
+     * The payload, or null when there is none; reads at most one byte past the inline limit, so an
+     * oversized body is known without being held.
+     */
+    private static byte[] readBody(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(InvocationRequestReader.MAX_INLINE_BODY_BYTES + 1);
+            return body.length == 0 ? null : body;
+        }
+    }
+
+    private static ApiError faultError(InjectedFault fault) {
+        return switch (fault) {
+            case THROTTLING -> new ApiError(400, "ThrottlingException", "Rate exceeded");
+            case SERVICE_UNAVAILABLE -> new ApiError(503, "ServiceUnavailable", "Service is unavailable. Please try again.");
+            case INTERNAL_ERROR -> ApiError.internalFailure("An internal error occurred. Please try again.");
+        };
+    }
+
+    private static void sendError(Response response, Callback callback, ApiError error) {
+        response.setStatus(error.status());
+        response.getHeaders().put("X-Amzn-ErrorType", error.errorType());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, JSON.writeValueAsString(Map.of("message", error.getMessage())), callback);
+    }
+}

@@ -1,0 +1,348 @@
+package io.github.sagemakerasync.emulator;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.sagemakerasync.emulator.model.SentimentModel;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/**
+ * A local SageMaker AI asynchronous inference runtime: the InvokeEndpointAsync API and an S3-compatible
+ * server (S3Proxy), both on 127.0.0.1, with endpoints that queue requests and run a model.
+ *
+ * <pre>{@code
+ * try (SageMakerAsyncEmulator emulator = SageMakerAsyncEmulator.builder().start()) {
+ *     URI sageMaker = emulator.sageMakerEndpoint();   // endpoint override for SageMakerRuntimeClient
+ *     URI s3 = emulator.s3Endpoint();                 // endpoint override for S3Client (path-style)
+ * }
+ * }</pre>
+ *
+ * With no endpoint configured, it serves {@value #DEFAULT_ENDPOINT} (the {@link SentimentModel}) writing to
+ * {@code s3://}{@value #DEFAULT_BUCKET}{@code /output} and {@code /failures}.
+ */
+public final class SageMakerAsyncEmulator implements AutoCloseable {
+
+    public static final String DEFAULT_ENDPOINT = "sentiment";
+    public static final String DEFAULT_BUCKET = "sagemaker-async";
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCESS_KEY_ID = "emulator";
+    public static final String DEFAULT_SECRET_ACCESS_KEY = "emulator-secret";
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration S3PROXY_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Builder settings;
+    private final RequestCounters counters = new RequestCounters();
+    private final NetworkConditions sageMakerNetwork = new NetworkConditions();
+    private final NetworkConditions s3Network = new NetworkConditions();
+    private final WorkerGate workerGate = new WorkerGate();
+    private final Map<String, EndpointRuntime> endpoints = new LinkedHashMap<>();
+    private final ExecutorService modelExecutor = Executors.newCachedThreadPool(daemonThreads("emulator-model-"));
+    private BlobStore blobStore;
+    private S3Proxy s3Proxy;
+    private Server apiServer;
+    private URI sageMakerEndpoint;
+    private URI s3Endpoint;
+
+    private SageMakerAsyncEmulator(Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private SageMakerAsyncEmulator start() throws Exception {
+        try {
+            blobStore = settings.dataDirectory == null
+                    ? new TransientNio2BlobStore()
+                    : new FilesystemNio2BlobStore(settings.dataDirectory.toAbsolutePath().toString());
+            ObjectStorage storage = new ObjectStorage(blobStore);
+            settings.buckets().forEach(storage::ensureBucket);
+            startS3();
+            for (AsyncEndpointConfig config : settings.endpoints()) {
+                endpoints.put(config.name(), new EndpointRuntime(config, storage, settings.clock, workerGate, modelExecutor));
+            }
+            startSageMakerApi();
+            return this;
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startS3() throws Exception {
+        s3Proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(URI.create("http://" + LOOPBACK + ":" + settings.s3Port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.accessKeyId, settings.secretAccessKey)
+                // the SDK's multipart client and transfer manager send x-amz-mp-object-size
+                .ignoreUnknownHeaders(true)
+                .build();
+        S3Edge.install(s3Proxy, counters, s3Network);
+        s3Proxy.start();
+        long deadline = System.nanoTime() + S3PROXY_START_TIMEOUT.toNanos();
+        while (!"STARTED".equals(s3Proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start within " + S3PROXY_START_TIMEOUT);
+            }
+            Thread.sleep(5);
+        }
+        s3Endpoint = URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort());
+    }
+
+    private void startSageMakerApi() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("emulator-sagemaker-api");
+        threads.setDaemon(true);
+        apiServer = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(apiServer, new HttpConnectionFactory(http));
+        connector.setHost(LOOPBACK);
+        connector.setPort(settings.sageMakerPort);
+        apiServer.addConnector(connector);
+        SigV4Verifier signatures = new SigV4Verifier(settings.accessKeyId, settings.secretAccessKey, settings.region,
+                "sagemaker", settings.clock);
+        apiServer.setHandler(new SageMakerApiHandler(Map.copyOf(endpoints), signatures, counters, sageMakerNetwork));
+        apiServer.start();
+        sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + connector.getLocalPort());
+    }
+
+    /** Base URI of the SageMaker runtime API: the endpoint override for a SageMakerRuntimeClient. */
+    public URI sageMakerEndpoint() {
+        return sageMakerEndpoint;
+    }
+
+    /** Base URI of the S3 API: the endpoint override for an S3Client, with path-style access. */
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    public String region() {
+        return settings.region;
+    }
+
+    public String accessKeyId() {
+        return settings.accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return settings.secretAccessKey;
+    }
+
+    /** The configured endpoints, in the order they were added. */
+    public List<AsyncEndpointConfig> endpoints() {
+        return settings.endpoints();
+    }
+
+    public RequestCounters counters() {
+        return counters;
+    }
+
+    /** Latency and faults of the SageMaker runtime API. */
+    public NetworkConditions sageMakerNetwork() {
+        return sageMakerNetwork;
+    }
+
+    /** Latency and faults of the S3 API. */
+    public NetworkConditions s3Network() {
+        return s3Network;
+    }
+
+    /** Holds every endpoint's workers: requests are still accepted and queued, none starts. */
+    public void pauseWorkers() {
+        workerGate.close();
+    }
+
+    public void resumeWorkers() {
+        workerGate.open();
+    }
+
+    /** Invocations queued or running, over all endpoints. */
+    public int unfinishedInvocations() {
+        return endpoints.values().stream().mapToInt(EndpointRuntime::unfinished).sum();
+    }
+
+    /** Waits until every accepted invocation has written its output or failure; false on timeout. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (unfinishedInvocations() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        List<Exception> failures = new ArrayList<>();
+        if (apiServer != null) {
+            stopQuietly(apiServer::stop, failures);
+        }
+        endpoints.values().forEach(EndpointRuntime::close);
+        modelExecutor.shutdownNow();
+        if (s3Proxy != null) {
+            stopQuietly(s3Proxy::stop, failures);
+        }
+        if (blobStore != null) {
+            stopQuietly(blobStore::close, failures);
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException stop = new IllegalStateException("The emulator did not stop cleanly");
+            failures.forEach(stop::addSuppressed);
+            throw stop;
+        }
+    }
+
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    private static void stopQuietly(Stop stop, List<Exception> failures) {
+        try {
+            stop.run();
+        } catch (Exception e) {
+            failures.add(e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "SageMakerAsyncEmulator[sagemaker=" + sageMakerEndpoint + ", s3=" + s3Endpoint + ", endpoints="
+                + endpoints.keySet() + "]";
+    }
+
+    /** Settings of an emulator; {@link #start()} builds and starts it. */
+    public static final class Builder {
+        private String region = DEFAULT_REGION;
+        private String accessKeyId = DEFAULT_ACCESS_KEY_ID;
+        private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
+        private int sageMakerPort;
+        private int s3Port;
+        private Path dataDirectory;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, AsyncEndpointConfig> endpoints = new LinkedHashMap<>();
+        private final Set<String> buckets = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /** The region requests must be signed for. Default {@value #DEFAULT_REGION}. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The one key pair both APIs accept. Default {@value #DEFAULT_ACCESS_KEY_ID} / {@value #DEFAULT_SECRET_ACCESS_KEY}. */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            this.secretAccessKey = Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            return this;
+        }
+
+        /** Port of the SageMaker runtime API; 0 (the default) picks a free one. */
+        public Builder sageMakerPort(int port) {
+            this.sageMakerPort = checkPort(port);
+            return this;
+        }
+
+        /** Port of the S3 API; 0 (the default) picks a free one. */
+        public Builder s3Port(int port) {
+            this.s3Port = checkPort(port);
+            return this;
+        }
+
+        /** Keeps S3 data in this directory, so it survives a restart. Default: in memory. */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
+        /** Adds an endpoint. With none, the emulator serves {@value #DEFAULT_ENDPOINT}. */
+        public Builder endpoint(AsyncEndpointConfig endpoint) {
+            if (endpoints.putIfAbsent(endpoint.name(), endpoint) != null) {
+                throw new IllegalArgumentException("Endpoint " + endpoint.name() + " is configured twice");
+            }
+            return this;
+        }
+
+        /** Creates this bucket at start, besides those of the endpoints' output and failure paths. */
+        public Builder bucket(String bucket) {
+            buckets.add(Objects.requireNonNull(bucket, "bucket"));
+            return this;
+        }
+
+        /** The clock that ages queued requests (RequestTTLSeconds) and checks signature times. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public SageMakerAsyncEmulator start() throws Exception {
+            return new SageMakerAsyncEmulator(this).start();
+        }
+
+        List<AsyncEndpointConfig> endpoints() {
+            if (!endpoints.isEmpty()) {
+                return List.copyOf(endpoints.values());
+            }
+            return List.of(AsyncEndpointConfig.builder(DEFAULT_ENDPOINT)
+                    .s3OutputPath("s3://" + DEFAULT_BUCKET + "/output")
+                    .s3FailurePath("s3://" + DEFAULT_BUCKET + "/failures")
+                    .model(new SentimentModel())
+                    .build());
+        }
+
+        Set<String> buckets() {
+            Set<String> all = new LinkedHashSet<>(buckets);
+            for (AsyncEndpointConfig endpoint : endpoints()) {
+                all.add(endpoint.s3OutputPath().bucket());
+                all.add(endpoint.s3FailurePath().bucket());
+            }
+            return Collections.unmodifiableSet(all);
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            return port;
+        }
+    }
+}

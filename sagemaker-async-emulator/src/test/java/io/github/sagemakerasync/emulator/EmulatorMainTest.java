@@ -1,0 +1,55 @@
+package io.github.sagemakerasync.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class EmulatorMainTest {
+
+    @Test
+    void demoPrintsWhatTheModelComputedForBothPaths() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (SageMakerAsyncEmulator emulator = SageMakerAsyncEmulator.builder().start();
+             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            EmulatorMain.printBanner(emulator, out);
+            new EmulatorDemo(emulator, out).run();
+        }
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(text)
+                .contains("curl --aws-sigv4 'aws:amz:us-east-1:sagemaker' --user 'emulator:emulator-secret'")
+                .contains("model output       {\"label\":\"POSITIVE\",\"score\":1.0,\"positive\":4,\"negative\":0,\"tokens\":11}")
+                .contains("model output       {\"label\":\"NEGATIVE\",\"score\":-1.0,\"positive\":0,\"negative\":3,\"tokens\":13}");
+    }
+
+    @Test
+    void commandLineConfiguresPortsAndEndpoints() throws Exception {
+        SageMakerAsyncEmulator.Builder builder = SageMakerAsyncEmulator.builder();
+        boolean demo = EmulatorMain.configure(builder, new String[] {
+            "--region", "eu-west-1", "--endpoint", "reviews", "--endpoint", "hashes=digest", "--demo"});
+
+        assertThat(demo).isTrue();
+        try (SageMakerAsyncEmulator emulator = builder.start()) {
+            assertThat(emulator.region()).isEqualTo("eu-west-1");
+            assertThat(emulator.endpoints()).extracting(AsyncEndpointConfig::name).containsExactly("reviews", "hashes");
+            assertThat(emulator.endpoints().get(1).s3OutputPath()).hasToString("s3://sagemaker-async/hashes/output");
+        }
+    }
+
+    @Test
+    void badCommandLineIsExplained() {
+        assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--s3-port", "x"}))
+                .hasMessage("--s3-port must be a number, was 'x'");
+        assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--region"}))
+                .hasMessage("--region needs a value");
+        assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--endpoint", "a=b"}))
+                .hasMessage("--endpoint a=b: the model must be sentiment, digest or an http:// container address");
+        assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--verbose"}))
+                .hasMessage("Unknown option: --verbose");
+    }
+}
