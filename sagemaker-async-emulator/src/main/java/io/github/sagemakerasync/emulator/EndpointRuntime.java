@@ -34,13 +34,13 @@ final class EndpointRuntime implements AutoCloseable {
     private final AsyncEndpointConfig config;
     private final ObjectStorage storage;
     private final Clock clock;
-    private final WorkerGate gate;
+    private final Gate gate;
     private final ExecutorService modelExecutor;
     private final LinkedBlockingDeque<AcceptedInvocation> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final List<Thread> workers = new ArrayList<>();
 
-    EndpointRuntime(AsyncEndpointConfig config, ObjectStorage storage, Clock clock, WorkerGate gate,
+    EndpointRuntime(AsyncEndpointConfig config, ObjectStorage storage, Clock clock, Gate gate,
                     ExecutorService modelExecutor) {
         this.config = config;
         this.storage = storage;

@@ -18,6 +18,7 @@ public final class NetworkConditions {
     private volatile List<InjectedFault> randomFaults = List.of();
     private final AtomicInteger forcedFaults = new AtomicInteger();
     private volatile InjectedFault forcedFault = InjectedFault.SERVICE_UNAVAILABLE;
+    private final Gate held = new Gate();
 
     /** Adds this delay before every request is served (a network round trip, say). */
     public NetworkConditions latency(Duration latency) {
@@ -52,11 +53,26 @@ public final class NetworkConditions {
         return this;
     }
 
-    /** No latency, no faults. */
+    /**
+     * Holds every arriving request (after its latency) until {@link #releaseRequests()}: the client sees a request in
+     * flight for as long as a test wants, which shows how many a client keeps in flight at once.
+     */
+    public NetworkConditions holdRequests() {
+        held.close();
+        return this;
+    }
+
+    public NetworkConditions releaseRequests() {
+        held.open();
+        return this;
+    }
+
+    /** No latency, no faults, nothing held. */
     public NetworkConditions reset() {
         latency = Duration.ZERO;
         faultRate = 0.0;
         forcedFaults.set(0);
+        held.open();
         return this;
     }
 
@@ -64,12 +80,16 @@ public final class NetworkConditions {
         return latency;
     }
 
-    /** Waits the configured latency, then tells whether this request gets a fault instead of an answer. */
+    /**
+     * Waits the configured latency and while requests are held, then tells whether this request gets a fault instead
+     * of an answer.
+     */
     Optional<InjectedFault> arrive() throws InterruptedException {
         Duration delay = latency;
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
         }
+        held.awaitOpen();
         if (forcedFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return Optional.of(forcedFault);
         }

@@ -3,9 +3,17 @@ package io.github.sagemakerasync.emulator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -45,5 +53,39 @@ final class ObjectStorage {
                 .contentLength((long) content.length)
                 .build();
         store.putBlob(request, new ByteArrayInputStream(content));
+    }
+
+    Optional<byte[]> read(S3Location location) {
+        try (InputStream in = open(location)) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return Optional.empty();
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Optional<HeadObjectResponse> metadata(S3Location location) {
+        try {
+            return Optional.of(store.blobMetadata(location.bucket(), location.key()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every object whose key starts with the location's key, in key order. */
+    List<S3Location> list(S3Location prefix) {
+        List<S3Location> objects = new ArrayList<>();
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(prefix.bucket()).prefix(prefix.key());
+        ListObjectsV2Response page;
+        do {
+            page = store.list(request.build());
+            for (S3Object object : page.contents()) {
+                objects.add(new S3Location(prefix.bucket(), object.key()));
+            }
+            request.continuationToken(page.nextContinuationToken());
+        } while (Boolean.TRUE.equals(page.isTruncated()));
+        return objects;
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * A local SageMaker AI asynchronous inference runtime: the InvokeEndpointAsync API and an S3-compatible
@@ -58,10 +60,11 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     private final RequestCounters counters = new RequestCounters();
     private final NetworkConditions sageMakerNetwork = new NetworkConditions();
     private final NetworkConditions s3Network = new NetworkConditions();
-    private final WorkerGate workerGate = new WorkerGate();
+    private final Gate workerGate = new Gate();
     private final Map<String, EndpointRuntime> endpoints = new LinkedHashMap<>();
     private final ExecutorService modelExecutor = Executors.newCachedThreadPool(daemonThreads("emulator-model-"));
     private BlobStore blobStore;
+    private ObjectStorage storage;
     private S3Proxy s3Proxy;
     private Server apiServer;
     private URI sageMakerEndpoint;
@@ -80,7 +83,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             blobStore = settings.dataDirectory == null
                     ? new TransientNio2BlobStore()
                     : new FilesystemNio2BlobStore(settings.dataDirectory.toAbsolutePath().toString());
-            ObjectStorage storage = new ObjectStorage(blobStore);
+            storage = new ObjectStorage(blobStore);
             settings.buckets().forEach(storage::ensureBucket);
             startS3();
             for (AsyncEndpointConfig config : settings.endpoints()) {
@@ -181,6 +184,24 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
 
     public void resumeWorkers() {
         workerGate.open();
+    }
+
+    /**
+     * An object's content, read straight from storage: not through the S3 API, so not counted, delayed or faulted.
+     * Empty when there is no such object.
+     */
+    public Optional<byte[]> readObject(String location) {
+        return storage.read(S3Location.parse(location));
+    }
+
+    /** An object's metadata (content type, length, encryption...), read straight from storage; empty when absent. */
+    public Optional<HeadObjectResponse> objectMetadata(String location) {
+        return storage.metadata(S3Location.parse(location));
+    }
+
+    /** The objects under a prefix ({@code s3://bucket/prefix}), read straight from storage, in key order. */
+    public List<String> listObjects(String prefix) {
+        return storage.list(S3Location.parse(prefix)).stream().map(S3Location::toString).toList();
     }
 
     /** Invocations queued or running, over all endpoints. */

@@ -2,9 +2,12 @@ package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.sagemakerasync.emulator.junit.SageMakerAsyncEmulatorExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -41,7 +45,7 @@ class FaultsAndCountersTest {
         s3 = TestClients.s3(EMULATOR.emulator());
         s3WithoutRetries = S3Client.builder()
                 .endpointOverride(EMULATOR.emulator().s3Endpoint()).forcePathStyle(true)
-                .region(software.amazon.awssdk.regions.Region.of(EMULATOR.emulator().region()))
+                .region(Region.of(EMULATOR.emulator().region()))
                 .credentialsProvider(TestClients.credentials(EMULATOR.emulator()))
                 .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();
@@ -173,6 +177,20 @@ class FaultsAndCountersTest {
         // a lower bound only: a busy machine makes requests slower, never faster
         assertThat(Duration.ofNanos(afterInvoke - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(Duration.ofNanos(afterList - afterInvoke)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void heldRequestsWaitUntilReleased() throws Exception {
+        EMULATOR.emulator().sageMakerNetwork().holdRequests();
+        CompletableFuture<?> call = CompletableFuture.runAsync(() ->
+                sageMaker.invokeEndpointAsync(r -> r.endpointName("sentiment").body(SdkBytes.fromUtf8String("x"))));
+
+        await().until(() -> EMULATOR.emulator().counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") == 1);
+        Thread.sleep(200);
+        assertThat(call).isNotDone();
+
+        EMULATOR.emulator().sageMakerNetwork().releaseRequests();
+        call.get(20, TimeUnit.SECONDS);
     }
 
     private void invokeWithoutRetries() {

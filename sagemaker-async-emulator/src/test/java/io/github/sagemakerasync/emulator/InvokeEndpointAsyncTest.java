@@ -220,4 +220,22 @@ class InvokeEndpointAsyncTest {
                 .isEqualTo("Model invocation timed out after 1 seconds (InvocationTimeoutSeconds)");
         assertThat(TestClients.exists(s3, response.outputLocation())).isFalse();
     }
+
+    @Test
+    void resultsAreReadableStraightFromStorageWithoutCountingS3Requests() throws Exception {
+        InvokeEndpointAsyncResponse response = sageMaker.invokeEndpointAsync(r -> r
+                .endpointName("sentiment").s3OutputPathExtension("direct").body(SdkBytes.fromUtf8String("nice")));
+        SageMakerAsyncEmulator emulator = EMULATOR.emulator();
+        assertThat(emulator.awaitIdle(RESULT_TIMEOUT)).isTrue();
+        long s3Requests = emulator.counters().total(Api.S3);
+
+        assertThat(emulator.readObject(response.outputLocation())).hasValueSatisfying(
+                bytes -> assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).contains("POSITIVE"));
+        assertThat(emulator.objectMetadata(response.outputLocation())).hasValueSatisfying(
+                head -> assertThat(head.contentType()).isEqualTo("application/json"));
+        assertThat(emulator.listObjects("s3://results/sentiment/output/direct/")).containsExactly(response.outputLocation());
+        assertThat(emulator.readObject(response.failureLocation())).isEmpty();
+        assertThat(emulator.objectMetadata(response.failureLocation())).isEmpty();
+        assertThat(emulator.counters().total(Api.S3)).isEqualTo(s3Requests);
+    }
 }

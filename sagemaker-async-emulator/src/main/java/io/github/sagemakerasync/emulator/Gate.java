@@ -1,7 +1,7 @@
 package io.github.sagemakerasync.emulator;
 
-/** Lets tests hold every endpoint's workers still: nothing new starts while the gate is closed. */
-final class WorkerGate {
+/** Holds threads while closed: endpoint workers (pause), or requests at an API's edge (hold). */
+final class Gate {
 
     private boolean open = true;
 
