@@ -1,0 +1,40 @@
+package io.github.sagemakerasync.camel;
+
+import java.util.Objects;
+
+/** An S3 object or prefix, {@code s3://bucket/key}. */
+record S3Uri(String bucket, String key) {
+
+    private static final String SCHEME = "s3://";
+
+    S3Uri {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * @param source names where the value came from, for the error message ({@code option inputLocation})
+     */
+    static S3Uri parse(String value, String source) {
+        if (value == null || !value.startsWith(SCHEME)) {
+            throw new IllegalArgumentException(source + " must be an S3 URI, s3://bucket/prefix, but is '" + value + "'");
+        }
+        String rest = value.substring(SCHEME.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        if (bucket.isEmpty()) {
+            throw new IllegalArgumentException(source + " must name a bucket, s3://bucket/prefix, but is '" + value + "'");
+        }
+        return new S3Uri(bucket, slash < 0 ? "" : rest.substring(slash + 1));
+    }
+
+    /** An object named {@code name} under this prefix; the prefix is taken as a folder. */
+    S3Uri child(String name) {
+        return new S3Uri(bucket, key.isEmpty() || key.endsWith("/") ? key + name : key + "/" + name);
+    }
+
+    @Override
+    public String toString() {
+        return SCHEME + bucket + "/" + key;
+    }
+}

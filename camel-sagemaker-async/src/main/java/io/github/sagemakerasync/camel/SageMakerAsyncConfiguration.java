@@ -1,0 +1,558 @@
+package io.github.sagemakerasync.camel;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.aws.common.AwsCommonConfiguration;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import software.amazon.awssdk.core.Protocol;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+
+/**
+ * The options of a {@code sagemaker-async} endpoint; set on the component, they are every endpoint's defaults.
+ */
+@UriParams
+public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfiguration {
+
+    /** AWS's limit on an inline payload, in bytes. */
+    public static final int MAX_INLINE_BYTES = 128_000;
+    static final long DEFAULT_MULTIPART_PART_SIZE = 8L * 1024 * 1024;
+
+    @UriPath(description = "The name of the SageMaker endpoint, as given to CreateEndpoint.")
+    @Metadata(required = true)
+    private String endpointName;
+
+    // the payload
+
+    @UriParam(label = "producer", defaultValue = "auto")
+    private PayloadMode payloadMode = PayloadMode.auto;
+    @UriParam(label = "producer", defaultValue = "128000")
+    private int inlineThreshold = MAX_INLINE_BYTES;
+    @UriParam(label = "producer")
+    private String inputLocation;
+    @UriParam(label = "producer,advanced", defaultValue = "false")
+    private boolean keepInputOnFailure;
+    @UriParam(label = "producer,advanced", defaultValue = "8388608")
+    private long multipartPartSize = DEFAULT_MULTIPART_PART_SIZE;
+    @UriParam(label = "producer,advanced")
+    private Long multipartBufferSize;
+    @UriParam(label = "producer,security", enums = "AES256,aws:kms,aws:kms:dsse")
+    private String serverSideEncryption;
+    @UriParam(label = "producer,security")
+    private String sseKmsKeyId;
+    @UriParam(label = "producer,security")
+    private String expectedBucketOwner;
+
+    // InvokeEndpointAsync parameters
+
+    @UriParam(label = "producer")
+    private String contentType;
+    @UriParam(label = "producer")
+    private String accept;
+    @UriParam(label = "producer", secret = true)
+    private String customAttributes;
+    @UriParam(label = "producer")
+    private String inferenceId;
+    @UriParam(label = "producer")
+    private Integer requestTtlSeconds;
+    @UriParam(label = "producer")
+    private Integer invocationTimeoutSeconds;
+    @UriParam(label = "producer")
+    private String s3OutputPathExtension;
+    @UriParam(label = "producer")
+    private String filename;
+
+    // AWS clients
+
+    @UriParam
+    @Metadata(label = "advanced", autowired = true)
+    private SageMakerRuntimeAsyncClient sageMakerRuntimeAsyncClient;
+    @UriParam
+    @Metadata(label = "advanced", autowired = true)
+    private S3AsyncClient s3AsyncClient;
+    @UriParam
+    private String region;
+    @UriParam(label = "security", secret = true)
+    private String accessKey;
+    @UriParam(label = "security", secret = true)
+    private String secretKey;
+    @UriParam(label = "security", secret = true)
+    private String sessionToken;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useDefaultCredentialsProvider;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useProfileCredentialsProvider;
+    @UriParam(label = "security")
+    private String profileCredentialsName;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useSessionCredentials;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean trustAllCertificates;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean overrideEndpoint;
+    @UriParam(label = "advanced")
+    private String uriEndpointOverride;
+    @UriParam(label = "advanced")
+    private String s3UriEndpointOverride;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean forcePathStyle;
+    @UriParam(label = "advanced")
+    private RetryMode retryMode;
+    @UriParam(label = "proxy", enums = "HTTP,HTTPS", defaultValue = "HTTPS")
+    private Protocol proxyProtocol = Protocol.HTTPS;
+    @UriParam(label = "proxy")
+    private String proxyHost;
+    @UriParam(label = "proxy")
+    private Integer proxyPort;
+
+    public String getEndpointName() {
+        return endpointName;
+    }
+
+    /**
+     * The name of the SageMaker endpoint, as given to CreateEndpoint.
+     */
+    public void setEndpointName(String endpointName) {
+        this.endpointName = endpointName;
+    }
+
+    public PayloadMode getPayloadMode() {
+        return payloadMode;
+    }
+
+    /**
+     * How the payload is sent: auto (inline when it is at most inlineThreshold bytes, through S3 otherwise), inline
+     * (always in the request, at most 128,000 bytes) or s3 (always uploaded to inputLocation first).
+     */
+    public void setPayloadMode(PayloadMode payloadMode) {
+        this.payloadMode = payloadMode;
+    }
+
+    public int getInlineThreshold() {
+        return inlineThreshold;
+    }
+
+    /**
+     * In auto mode, the largest payload, in bytes after conversion, that is sent inline; larger ones go through S3. 1
+     * to 128000, the most SageMaker accepts inline.
+     */
+    public void setInlineThreshold(int inlineThreshold) {
+        this.inlineThreshold = inlineThreshold;
+    }
+
+    public String getInputLocation() {
+        return inputLocation;
+    }
+
+    /**
+     * Where payloads that go through S3 are uploaded, as s3://bucket/prefix; each gets a unique key under the prefix.
+     * Needed for payloads that do not go inline.
+     */
+    public void setInputLocation(String inputLocation) {
+        this.inputLocation = inputLocation;
+    }
+
+    public boolean isKeepInputOnFailure() {
+        return keepInputOnFailure;
+    }
+
+    /**
+     * Keep the uploaded input object when the invocation fails after the upload. By default it is deleted, so a failed
+     * exchange leaves no orphan in the bucket.
+     */
+    public void setKeepInputOnFailure(boolean keepInputOnFailure) {
+        this.keepInputOnFailure = keepInputOnFailure;
+    }
+
+    public long getMultipartPartSize() {
+        return multipartPartSize;
+    }
+
+    /**
+     * Part size, in bytes, of the multipart uploads of large payloads (at least 5 MiB, S3's minimum). A stream of
+     * unknown length is buffered a few parts at a time, never whole. Applies to the S3 client the component builds,
+     * not to an autowired one.
+     */
+    public void setMultipartPartSize(long multipartPartSize) {
+        this.multipartPartSize = multipartPartSize;
+    }
+
+    public Long getMultipartBufferSize() {
+        return multipartBufferSize;
+    }
+
+    /**
+     * Bytes of a payload the S3 client holds at once during a multipart upload, at least three parts (3 x
+     * multipartPartSize); unset, four parts (the SDK's default). This bounds the memory an upload of any size takes;
+     * more lets more parts upload in parallel. Applies to the S3 client the component builds.
+     */
+    public void setMultipartBufferSize(Long multipartBufferSize) {
+        this.multipartBufferSize = multipartBufferSize;
+    }
+
+    public String getServerSideEncryption() {
+        return serverSideEncryption;
+    }
+
+    /**
+     * Server-side encryption of uploaded inputs: AES256, aws:kms or aws:kms:dsse. Unset, the bucket's default applies.
+     */
+    public void setServerSideEncryption(String serverSideEncryption) {
+        this.serverSideEncryption = serverSideEncryption;
+    }
+
+    public String getSseKmsKeyId() {
+        return sseKmsKeyId;
+    }
+
+    /**
+     * The KMS key that encrypts uploaded inputs, with serverSideEncryption aws:kms or aws:kms:dsse.
+     */
+    public void setSseKmsKeyId(String sseKmsKeyId) {
+        this.sseKmsKeyId = sseKmsKeyId;
+    }
+
+    public String getExpectedBucketOwner() {
+        return expectedBucketOwner;
+    }
+
+    /**
+     * The account id that must own the input bucket; S3 refuses the upload otherwise.
+     */
+    public void setExpectedBucketOwner(String expectedBucketOwner) {
+        this.expectedBucketOwner = expectedBucketOwner;
+    }
+
+    public String getContentType() {
+        return contentType;
+    }
+
+    /**
+     * The MIME type of the payload (ContentType). When unset, the message's Content-Type header is used. It is also the
+     * content type of uploaded input objects.
+     */
+    public void setContentType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public String getAccept() {
+        return accept;
+    }
+
+    /**
+     * The MIME type the model should answer with (Accept).
+     */
+    public void setAccept(String accept) {
+        this.accept = accept;
+    }
+
+    public String getCustomAttributes() {
+        return customAttributes;
+    }
+
+    /**
+     * Opaque information passed to the model verbatim (CustomAttributes), at most 1024 ASCII characters.
+     */
+    public void setCustomAttributes(String customAttributes) {
+        this.customAttributes = customAttributes;
+    }
+
+    public String getInferenceId() {
+        return inferenceId;
+    }
+
+    /**
+     * The identifier of the inference (InferenceId), 1 to 64 printable ASCII characters. SageMaker generates one when
+     * none is given. Usually set per message with the header.
+     */
+    public void setInferenceId(String inferenceId) {
+        this.inferenceId = inferenceId;
+    }
+
+    public Integer getRequestTtlSeconds() {
+        return requestTtlSeconds;
+    }
+
+    /**
+     * Seconds a request may wait in the endpoint's queue before it expires (RequestTTLSeconds), 60 to 21600. SageMaker's
+     * default is 21600 (6 hours).
+     */
+    public void setRequestTtlSeconds(Integer requestTtlSeconds) {
+        this.requestTtlSeconds = requestTtlSeconds;
+    }
+
+    public Integer getInvocationTimeoutSeconds() {
+        return invocationTimeoutSeconds;
+    }
+
+    /**
+     * Seconds the model may take for one request (InvocationTimeoutSeconds), 1 to 3600. SageMaker's default is 900.
+     */
+    public void setInvocationTimeoutSeconds(Integer invocationTimeoutSeconds) {
+        this.invocationTimeoutSeconds = invocationTimeoutSeconds;
+    }
+
+    public String getS3OutputPathExtension() {
+        return s3OutputPathExtension;
+    }
+
+    /**
+     * A path appended to the endpoint's S3 output path for this request's result (S3OutputPathExtension).
+     */
+    public void setS3OutputPathExtension(String s3OutputPathExtension) {
+        this.s3OutputPathExtension = s3OutputPathExtension;
+    }
+
+    public String getFilename() {
+        return filename;
+    }
+
+    /**
+     * The name of the result object (Filename), at most 32 characters with at most one dot; SageMaker generates one
+     * when unset.
+     */
+    public void setFilename(String filename) {
+        this.filename = filename;
+    }
+
+    public SageMakerRuntimeAsyncClient getSageMakerRuntimeAsyncClient() {
+        return sageMakerRuntimeAsyncClient;
+    }
+
+    /**
+     * The SageMaker runtime client to use. The single one in the registry is used when present; otherwise the endpoint
+     * builds one from the options below and closes it when it stops.
+     */
+    public void setSageMakerRuntimeAsyncClient(SageMakerRuntimeAsyncClient sageMakerRuntimeAsyncClient) {
+        this.sageMakerRuntimeAsyncClient = sageMakerRuntimeAsyncClient;
+    }
+
+    public S3AsyncClient getS3AsyncClient() {
+        return s3AsyncClient;
+    }
+
+    /**
+     * The S3 client to use for inputs and results. The single one in the registry is used when present; otherwise the
+     * endpoint builds one (with multipart uploads) from the options below and closes it when it stops.
+     */
+    public void setS3AsyncClient(S3AsyncClient s3AsyncClient) {
+        this.s3AsyncClient = s3AsyncClient;
+    }
+
+    @Override
+    public String getRegion() {
+        return region;
+    }
+
+    /**
+     * The AWS region of the endpoint and the buckets, for example eu-west-1. Unset, the SDK's default region chain
+     * applies.
+     */
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    @Override
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    /**
+     * Access key id of static credentials. With no credentials options set, the SDK's default credentials chain is
+     * used.
+     */
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    @Override
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    /**
+     * Secret access key of static credentials.
+     */
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    @Override
+    public String getSessionToken() {
+        return sessionToken;
+    }
+
+    /**
+     * Session token of temporary credentials, with useSessionCredentials.
+     */
+    public void setSessionToken(String sessionToken) {
+        this.sessionToken = sessionToken;
+    }
+
+    @Override
+    public boolean isUseDefaultCredentialsProvider() {
+        return useDefaultCredentialsProvider;
+    }
+
+    /**
+     * Use the SDK's default credentials chain (environment, system properties, profile, container or instance role)
+     * even when other credentials options are set.
+     */
+    public void setUseDefaultCredentialsProvider(boolean useDefaultCredentialsProvider) {
+        this.useDefaultCredentialsProvider = useDefaultCredentialsProvider;
+    }
+
+    @Override
+    public boolean isUseProfileCredentialsProvider() {
+        return useProfileCredentialsProvider;
+    }
+
+    /**
+     * Load credentials from a profile of the AWS config files (see profileCredentialsName).
+     */
+    public void setUseProfileCredentialsProvider(boolean useProfileCredentialsProvider) {
+        this.useProfileCredentialsProvider = useProfileCredentialsProvider;
+    }
+
+    @Override
+    public String getProfileCredentialsName() {
+        return profileCredentialsName;
+    }
+
+    /**
+     * The profile to load credentials from, with useProfileCredentialsProvider; the default profile when unset.
+     */
+    public void setProfileCredentialsName(String profileCredentialsName) {
+        this.profileCredentialsName = profileCredentialsName;
+    }
+
+    @Override
+    public boolean isUseSessionCredentials() {
+        return useSessionCredentials;
+    }
+
+    /**
+     * Use temporary credentials: accessKey, secretKey and sessionToken.
+     */
+    public void setUseSessionCredentials(boolean useSessionCredentials) {
+        this.useSessionCredentials = useSessionCredentials;
+    }
+
+    @Override
+    public boolean isTrustAllCertificates() {
+        return trustAllCertificates;
+    }
+
+    /**
+     * Trust every TLS certificate, for an overridden endpoint with a self-signed one. Never against AWS.
+     */
+    public void setTrustAllCertificates(boolean trustAllCertificates) {
+        this.trustAllCertificates = trustAllCertificates;
+    }
+
+    @Override
+    public boolean isOverrideEndpoint() {
+        return overrideEndpoint;
+    }
+
+    /**
+     * Send requests to uriEndpointOverride (SageMaker runtime) and s3UriEndpointOverride (S3) instead of AWS's
+     * endpoints: for the emulator and other compatible services.
+     */
+    public void setOverrideEndpoint(boolean overrideEndpoint) {
+        this.overrideEndpoint = overrideEndpoint;
+    }
+
+    @Override
+    public String getUriEndpointOverride() {
+        return uriEndpointOverride;
+    }
+
+    /**
+     * The SageMaker runtime API's address, for example http://127.0.0.1:8080, with overrideEndpoint.
+     */
+    public void setUriEndpointOverride(String uriEndpointOverride) {
+        this.uriEndpointOverride = uriEndpointOverride;
+    }
+
+    public String getS3UriEndpointOverride() {
+        return s3UriEndpointOverride;
+    }
+
+    /**
+     * The S3 API's address, for example http://127.0.0.1:9000, with overrideEndpoint. Usually wants forcePathStyle.
+     */
+    public void setS3UriEndpointOverride(String s3UriEndpointOverride) {
+        this.s3UriEndpointOverride = s3UriEndpointOverride;
+    }
+
+    public boolean isForcePathStyle() {
+        return forcePathStyle;
+    }
+
+    /**
+     * Address S3 objects as host/bucket/key rather than bucket.host/key, as most S3-compatible servers expect.
+     */
+    public void setForcePathStyle(boolean forcePathStyle) {
+        this.forcePathStyle = forcePathStyle;
+    }
+
+    public RetryMode getRetryMode() {
+        return retryMode;
+    }
+
+    /**
+     * The SDK's retry mode for the clients the component builds: STANDARD, ADAPTIVE_V2 or LEGACY. Unset, the SDK's
+     * default applies.
+     */
+    public void setRetryMode(RetryMode retryMode) {
+        this.retryMode = retryMode;
+    }
+
+    @Override
+    public Protocol getProxyProtocol() {
+        return proxyProtocol;
+    }
+
+    /**
+     * The protocol of the proxy, with proxyHost and proxyPort.
+     */
+    public void setProxyProtocol(Protocol proxyProtocol) {
+        this.proxyProtocol = proxyProtocol;
+    }
+
+    @Override
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /**
+     * A proxy host for the clients the component builds.
+     */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    @Override
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /**
+     * The port of the proxy host.
+     */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public SageMakerAsyncConfiguration copy() {
+        try {
+            return (SageMakerAsyncConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.sagemakerasync.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Every header of the component. Request headers override the endpoint option of the same name.
+ */
+public final class SageMakerAsyncConstants {
+
+    // request: override the endpoint options for one message
+
+    @Metadata(label = "producer", description = "The MIME type of the payload (InvokeEndpointAsync ContentType). "
+            + "Overrides the contentType option; when neither is set, the message's Content-Type header is used.",
+              javaType = "String")
+    public static final String CONTENT_TYPE = "CamelAwsSageMakerAsyncContentType";
+    @Metadata(label = "producer", description = "The MIME type the model should answer with (Accept). Overrides the accept option.",
+              javaType = "String")
+    public static final String ACCEPT = "CamelAwsSageMakerAsyncAccept";
+    @Metadata(label = "producer", description = "Opaque information passed to the model verbatim (CustomAttributes), "
+            + "at most 1024 ASCII characters. Overrides the customAttributes option. Never logged.",
+              javaType = "String")
+    public static final String CUSTOM_ATTRIBUTES = "CamelAwsSageMakerAsyncCustomAttributes";
+    @Metadata(description = "Producer, in: the identifier of the inference (InferenceId), 1 to 64 printable ASCII "
+            + "characters; overrides the inferenceId option. Out (producer and consumer): the inference's identifier, "
+            + "as SageMaker returned it (generated when none was given).",
+              javaType = "String")
+    public static final String INFERENCE_ID = "CamelAwsSageMakerAsyncInferenceId";
+    @Metadata(label = "producer", description = "Seconds a request may wait in the endpoint's queue (RequestTTLSeconds), "
+            + "60 to 21600. Overrides the requestTtlSeconds option.",
+              javaType = "Integer")
+    public static final String REQUEST_TTL_SECONDS = "CamelAwsSageMakerAsyncRequestTtlSeconds";
+    @Metadata(label = "producer", description = "Seconds the model may take (InvocationTimeoutSeconds), 1 to 3600. "
+            + "Overrides the invocationTimeoutSeconds option.",
+              javaType = "Integer")
+    public static final String INVOCATION_TIMEOUT_SECONDS = "CamelAwsSageMakerAsyncInvocationTimeoutSeconds";
+    @Metadata(label = "producer", description = "Path appended to the endpoint's S3 output path (S3OutputPathExtension). "
+            + "Overrides the s3OutputPathExtension option.",
+              javaType = "String")
+    public static final String S3_OUTPUT_PATH_EXTENSION = "CamelAwsSageMakerAsyncS3OutputPathExtension";
+    @Metadata(label = "producer", description = "Name of the output object (Filename), at most 32 characters with at most "
+            + "one dot. Overrides the filename option.",
+              javaType = "String")
+    public static final String FILENAME = "CamelAwsSageMakerAsyncFilename";
+    @Metadata(label = "producer", description = "Where payloads that go through S3 are uploaded, s3://bucket/prefix. "
+            + "Overrides the inputLocation option.",
+              javaType = "String")
+    public static final String INPUT_LOCATION = "CamelAwsSageMakerAsyncInputLocation";
+    @Metadata(label = "producer", description = "An input already in S3 (s3://bucket/key): it is sent as InputLocation and "
+            + "nothing is uploaded. The message body must then be null, since SageMaker takes either a Body or an "
+            + "InputLocation.",
+              javaType = "String")
+    public static final String INPUT_OBJECT = "CamelAwsSageMakerAsyncInputObject";
+
+    // response: what the invocation did
+
+    @Metadata(description = "Where the result will be written (OutputLocation), s3://bucket/key. Set by the producer; "
+            + "on the consumer, the location of a Completed result.",
+              javaType = "String")
+    public static final String OUTPUT_LOCATION = "CamelAwsSageMakerAsyncOutputLocation";
+    @Metadata(description = "Where a failure will be written (FailureLocation), s3://bucket/key. Set by the producer; "
+            + "on the consumer, the location of a Failed result.",
+              javaType = "String")
+    public static final String FAILURE_LOCATION = "CamelAwsSageMakerAsyncFailureLocation";
+    @Metadata(label = "producer", description = "How the payload was sent: inline or s3.", javaType = "String")
+    public static final String PAYLOAD_MODE = "CamelAwsSageMakerAsyncPayloadMode";
+    @Metadata(label = "producer", description = "The S3 object the producer uploaded the payload to (s3://bucket/key). "
+            + "Absent when the payload went inline or came with CamelAwsSageMakerAsyncInputObject.",
+              javaType = "String")
+    public static final String UPLOADED_INPUT = "CamelAwsSageMakerAsyncUploadedInput";
+
+    private SageMakerAsyncConstants() {
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.sagemakerasync.camel;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncResponse;
+
+/**
+ * Sends each message to InvokeEndpointAsync without blocking the route: parameters are resolved and checked, the
+ * payload routed inline or to S3 (uploaded first), then the endpoint invoked; the result lands in headers. When the
+ * invocation fails after an upload, the uploaded input is deleted (unless keepInputOnFailure). AWS errors reach the
+ * exchange as the SDK's exceptions, with their error code and request id.
+ */
+public class SageMakerAsyncProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncProducer.class);
+
+    private final SageMakerAsyncConfiguration options;
+    private PayloadRouter router;
+    private S3InputUploader uploader;
+
+    public SageMakerAsyncProducer(SageMakerAsyncEndpoint endpoint) {
+        super(endpoint);
+        this.options = endpoint.getConfiguration();
+    }
+
+    @Override
+    public SageMakerAsyncEndpoint getEndpoint() {
+        return (SageMakerAsyncEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        router = new PayloadRouter(options.getPayloadMode(), options.getInlineThreshold(), getEndpoint().streamReaders());
+        uploader = new S3InputUploader(getEndpoint().clients().s3(), options);
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<Sent> sent;
+        try {
+            sent = send(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        sent.whenComplete((result, error) -> {
+            try {
+                if (error != null) {
+                    exchange.setException(unwrap(error));
+                } else {
+                    result.writeTo(exchange.getMessage());
+                }
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            } finally {
+                callback.done(false);
+            }
+        });
+        return false;
+    }
+
+    /** Everything that can be decided locally is decided here, before any network call; then the calls start. */
+    private CompletableFuture<Sent> send(Exchange exchange) throws Exception {
+        InvocationParameters parameters = InvocationParameters.resolve(options, exchange);
+        InvokeEndpointAsyncRequest.Builder request = request(parameters);
+        if (parameters.inputObject() != null) {
+            Object body = exchange.getMessage().getBody();
+            if (body != null) {
+                throw new IllegalArgumentException("header " + SageMakerAsyncConstants.INPUT_OBJECT
+                        + " names an input already in S3, but the message also has a body (" + body.getClass().getName()
+                        + "); SageMaker takes a Body or an InputLocation, not both: set the body to null to send the "
+                        + "location");
+            }
+            return invoke(request.inputLocation(parameters.inputObject()).build())
+                    .thenApply(response -> new Sent(response, PayloadMode.s3, null));
+        }
+        Payload payload = router.route(exchange);
+        if (payload instanceof Payload.Inline inline) {
+            LOG.trace("Invoking {} with {} bytes inline", options.getEndpointName(), inline.size());
+            return invoke(request.body(inline.bytes()).build())
+                    .thenApply(response -> new Sent(response, PayloadMode.inline, null));
+        }
+        Payload.ThroughS3 upload = (Payload.ThroughS3) payload;
+        if (parameters.inputPrefix() == null) {
+            upload.closeSource();
+            throw new IllegalArgumentException("The payload goes through S3 ("
+                    + (upload.size() == null ? "a stream" : upload.size() + " bytes") + ", payloadMode="
+                    + options.getPayloadMode() + ", inlineThreshold=" + options.getInlineThreshold()
+                    + ") but no input location is set: set option inputLocation or header "
+                    + SageMakerAsyncConstants.INPUT_LOCATION + " to s3://bucket/prefix");
+        }
+        return uploader.upload(upload, parameters.inputPrefix(), parameters.contentType())
+                .thenCompose(uploaded -> invokeWith(request, uploaded));
+    }
+
+    /** Invokes with an input this producer uploaded; if the invocation fails, the input is removed first. */
+    private CompletableFuture<Sent> invokeWith(InvokeEndpointAsyncRequest.Builder request, S3Uri uploaded) {
+        LOG.trace("Invoking {} with input {}", options.getEndpointName(), uploaded);
+        return invoke(request.inputLocation(uploaded.toString()).build())
+                .thenApply(response -> new Sent(response, PayloadMode.s3, uploaded))
+                .exceptionallyCompose(error -> {
+                    CompletableFuture<Void> cleanedUp = options.isKeepInputOnFailure()
+                            ? CompletableFuture.completedFuture(null) : uploader.delete(uploaded);
+                    return cleanedUp.thenCompose(ignored -> CompletableFuture.failedFuture(unwrap(error)));
+                });
+    }
+
+    private CompletableFuture<InvokeEndpointAsyncResponse> invoke(InvokeEndpointAsyncRequest request) {
+        try {
+            return getEndpoint().clients().sageMaker().invokeEndpointAsync(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private InvokeEndpointAsyncRequest.Builder request(InvocationParameters parameters) {
+        return InvokeEndpointAsyncRequest.builder()
+                .endpointName(options.getEndpointName())
+                .contentType(parameters.contentType())
+                .accept(parameters.accept())
+                .customAttributes(parameters.customAttributes())
+                .inferenceId(parameters.inferenceId())
+                .requestTTLSeconds(parameters.requestTtlSeconds())
+                .invocationTimeoutSeconds(parameters.invocationTimeoutSeconds())
+                .s3OutputPathExtension(parameters.s3OutputPathExtension())
+                .filename(parameters.filename());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** What an accepted invocation tells the route. */
+    private record Sent(InvokeEndpointAsyncResponse response, PayloadMode mode, S3Uri uploadedInput) {
+
+        void writeTo(Message message) {
+            message.setHeader(SageMakerAsyncConstants.INFERENCE_ID, response.inferenceId());
+            message.setHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, response.outputLocation());
+            message.setHeader(SageMakerAsyncConstants.FAILURE_LOCATION, response.failureLocation());
+            message.setHeader(SageMakerAsyncConstants.PAYLOAD_MODE, mode.name());
+            if (uploadedInput != null) {
+                message.setHeader(SageMakerAsyncConstants.UPLOADED_INPUT, uploadedInput.toString());
+            } else {
+                message.removeHeader(SageMakerAsyncConstants.UPLOADED_INPUT);
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.sagemakerasync.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.github.sagemakerasync.emulator.Api;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
+
+/**
+ * Bad input fails with a message naming the header or option and the limit, before any network call: the emulator
+ * receives nothing.
+ */
+class ProducerValidationTest extends SageMakerAsyncTestSupport {
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:auto").to("sagemaker-async:digest?inputLocation=" + INPUTS);
+                from("direct:no-input-location").to("sagemaker-async:digest");
+                from("direct:inline").to("sagemaker-async:digest?payloadMode=inline&inputLocation=" + INPUTS);
+                from("direct:unknown").to("sagemaker-async:no-such-endpoint");
+            }
+        };
+    }
+
+    static Stream<Arguments> badMessages() {
+        byte[] small = new byte[10];
+        return Stream.of(
+                bad("payloadMode=inline over the limit", "direct:inline", new byte[128_001], Map.of(),
+                        "payloadMode=inline but the body is 128001 bytes; the inline limit is 128000 bytes"),
+                bad("payloadMode=inline with a long stream", "direct:inline",
+                        new BufferedInputStream(new ByteArrayInputStream(new byte[200_000])), Map.of(),
+                        "payloadMode=inline but the body stream is longer than 128000 bytes; the inline limit is 128000 bytes"),
+                bad("S3 needed but no input location", "direct:no-input-location", new byte[128_001], Map.of(),
+                        "The payload goes through S3 (128001 bytes, payloadMode=auto, inlineThreshold=128000) but no input "
+                                + "location is set: set option inputLocation or header CamelAwsSageMakerAsyncInputLocation "
+                                + "to s3://bucket/prefix"),
+                bad("null body", "direct:auto", null, Map.of(),
+                        "The message body is null: sagemaker-async needs a payload, or header "
+                                + "CamelAwsSageMakerAsyncInputObject naming one already in S3"),
+                bad("body and an input object", "direct:auto", small, Map.of(SageMakerAsyncConstants.INPUT_OBJECT, "s3://inputs/x"),
+                        "header CamelAwsSageMakerAsyncInputObject names an input already in S3, but the message also has a "
+                                + "body ([B); SageMaker takes a Body or an InputLocation, not both: set the body to null to "
+                                + "send the location"),
+                bad("unsupported body type", "direct:auto", new Object(), Map.of(),
+                        "Cannot send a body of type java.lang.Object: sagemaker-async sends byte[], String, ByteBuffer, "
+                                + "InputStream, File or Path, or anything Camel converts to an InputStream, and no "
+                                + "converter was found"),
+                bad("inference id of 65 characters", "direct:auto", small, Map.of(SageMakerAsyncConstants.INFERENCE_ID, "i".repeat(65)),
+                        "header CamelAwsSageMakerAsyncInferenceId is 65 characters long: InferenceId must be 1 to 64 "
+                                + "printable ASCII characters, the first not a space"),
+                bad("inference id with a tab", "direct:auto", small, Map.of(SageMakerAsyncConstants.INFERENCE_ID, "a\tb"),
+                        "header CamelAwsSageMakerAsyncInferenceId 'a\tb' is invalid: InferenceId must be 1 to 64 printable "
+                                + "ASCII characters, the first not a space"),
+                bad("TTL below 60", "direct:auto", small, Map.of(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, 59),
+                        "header CamelAwsSageMakerAsyncRequestTtlSeconds is 59: RequestTTLSeconds must be between 60 and 21600"),
+                bad("TTL above 21600", "direct:auto", small, Map.of(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, "21601"),
+                        "header CamelAwsSageMakerAsyncRequestTtlSeconds is 21601: RequestTTLSeconds must be between 60 and 21600"),
+                bad("TTL that is not a number", "direct:auto", small, Map.of(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, "soon"),
+                        "header CamelAwsSageMakerAsyncRequestTtlSeconds is 'soon', which is not a whole number of seconds"),
+                bad("invocation timeout of 0", "direct:auto", small, Map.of(SageMakerAsyncConstants.INVOCATION_TIMEOUT_SECONDS, 0),
+                        "header CamelAwsSageMakerAsyncInvocationTimeoutSeconds is 0: InvocationTimeoutSeconds must be "
+                                + "between 1 and 3600"),
+                bad("invocation timeout above 3600", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INVOCATION_TIMEOUT_SECONDS, 3601),
+                        "header CamelAwsSageMakerAsyncInvocationTimeoutSeconds is 3601: InvocationTimeoutSeconds must be "
+                                + "between 1 and 3600"),
+                bad("filename with two dots", "direct:auto", small, Map.of(SageMakerAsyncConstants.FILENAME, "a.b.c"),
+                        "header CamelAwsSageMakerAsyncFilename 'a.b.c' is invalid: Filename must be 1 to 32 letters, "
+                                + "digits, '-', '_' and at most one '.', starting with a letter or digit"),
+                bad("filename of 33 characters", "direct:auto", small, Map.of(SageMakerAsyncConstants.FILENAME, "f".repeat(33)),
+                        "header CamelAwsSageMakerAsyncFilename is 33 characters long: Filename must be 1 to 32 letters, "
+                                + "digits, '-', '_' and at most one '.', starting with a letter or digit"),
+                bad("extension that is an S3 URI", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.S3_OUTPUT_PATH_EXTENSION, "s3://b/k"),
+                        "header CamelAwsSageMakerAsyncS3OutputPathExtension 's3://b/k' is invalid: S3OutputPathExtension "
+                                + "must be 1 to 512 characters of letters, digits and !_.*'()/- and not start with s3: or https:"),
+                bad("content type of 1025 characters", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.CONTENT_TYPE, "c".repeat(1025)),
+                        "header CamelAwsSageMakerAsyncContentType is 1025 characters long: ContentType must be at most "
+                                + "1024 ASCII characters"),
+                bad("accept that is not ASCII", "direct:auto", small, Map.of(SageMakerAsyncConstants.ACCEPT, "t\u00ebxt/plain"),
+                        "header CamelAwsSageMakerAsyncAccept 't\u00ebxt/plain' is invalid: Accept must be at most 1024 "
+                                + "ASCII characters"),
+                bad("Camel Content-Type that is not ASCII", "direct:auto", small, Map.of(Exchange.CONTENT_TYPE, "t\u00ebxt/plain"),
+                        "header Content-Type 't\u00ebxt/plain' is invalid: ContentType must be at most 1024 ASCII characters"),
+                bad("custom attributes not echoed", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.CUSTOM_ATTRIBUTES, "secret \u00e9"),
+                        "header CamelAwsSageMakerAsyncCustomAttributes is invalid: CustomAttributes must be at most 1024 "
+                                + "ASCII characters"),
+                bad("input location that is not S3", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INPUT_LOCATION, "/tmp/inputs"),
+                        "header CamelAwsSageMakerAsyncInputLocation must be an S3 URI, s3://bucket/prefix, but is '/tmp/inputs'"),
+                bad("input object that is not a URI", "direct:auto", null,
+                        Map.of(SageMakerAsyncConstants.INPUT_OBJECT, "inputs/x.json"),
+                        "header CamelAwsSageMakerAsyncInputObject 'inputs/x.json' is invalid: InputLocation must be an "
+                                + "s3:// or https:// URI of at most 1024 characters"));
+    }
+
+    private static Arguments bad(String what, String uri, Object body, Map<String, Object> headers, String message) {
+        return Arguments.of(what, uri, body, headers, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badMessages")
+    void badMessageFailsBeforeAnyNetworkCall(String what, String uri, Object body, Map<String, Object> headers,
+                                             String message) {
+        Exchange sent = template.request(uri, exchange -> {
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeaders(new HashMap<>(headers));
+        });
+
+        assertThat(sent.getException()).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThat(emulator().counters().snapshot()).isEmpty();
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of("sagemaker-async:my_endpoint",
+                        "endpoint name 'my_endpoint' is invalid: EndpointName must be 1 to 63 letters, digits and hyphens, "
+                                + "starting and ending with a letter or digit"),
+                Arguments.of("sagemaker-async:" + "e".repeat(64),
+                        "endpoint name is 64 characters long: EndpointName must be 1 to 63 letters, digits and hyphens, "
+                                + "starting and ending with a letter or digit"),
+                Arguments.of("sagemaker-async:digest?inlineThreshold=0",
+                        "option inlineThreshold is 0: it must be between 1 and 128000 bytes, the most SageMaker accepts inline"),
+                Arguments.of("sagemaker-async:digest?inlineThreshold=128001",
+                        "option inlineThreshold is 128001: it must be between 1 and 128000 bytes, the most SageMaker accepts inline"),
+                Arguments.of("sagemaker-async:digest?multipartPartSize=1048576",
+                        "option multipartPartSize is 1048576: S3 needs parts of at least 5242880 bytes (5 MiB)"),
+                Arguments.of("sagemaker-async:digest?multipartBufferSize=16777216",
+                        "option multipartBufferSize is 16777216: it must be at least three parts, 3 x multipartPartSize "
+                                + "= 25165824 bytes"),
+                Arguments.of("sagemaker-async:digest?inputLocation=inputs/payloads",
+                        "option inputLocation must be an S3 URI, s3://bucket/prefix, but is 'inputs/payloads'"),
+                Arguments.of("sagemaker-async:digest?serverSideEncryption=DES",
+                        "option serverSideEncryption is 'DES': it must be AES256, aws:kms or aws:kms:dsse"),
+                Arguments.of("sagemaker-async:digest?serverSideEncryption=AES256&sseKmsKeyId=key-1",
+                        "option sseKmsKeyId is set, so serverSideEncryption must be aws:kms or aws:kms:dsse, but is AES256"),
+                Arguments.of("sagemaker-async:digest?requestTtlSeconds=30",
+                        "option requestTtlSeconds is 30: RequestTTLSeconds must be between 60 and 21600"),
+                Arguments.of("sagemaker-async:digest?filename=a.b.c",
+                        "option filename 'a.b.c' is invalid: Filename must be 1 to 32 letters, digits, '-', '_' and at "
+                                + "most one '.', starting with a letter or digit"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOptions")
+    void badOptionFailsWhenTheEndpointStarts(String uri, String message) {
+        assertThatThrownBy(() -> context.getEndpoint(uri).start())
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessage(message);
+        assertThat(emulator().counters().snapshot()).isEmpty();
+    }
+
+    @Test
+    void endpointOverrideWithoutOverrideEndpointIsRefused() {
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint("sagemaker-async:digest", SageMakerAsyncEndpoint.class);
+        SageMakerAsyncConfiguration options = endpoint.getConfiguration().copy();
+        options.setOverrideEndpoint(false);
+
+        assertThatThrownBy(() -> SageMakerAsyncEndpoint.checkOptions(options)).hasMessage(
+                "option uriEndpointOverride or s3UriEndpointOverride is set but overrideEndpoint is false: set "
+                        + "overrideEndpoint=true to use them");
+    }
+
+    @Test
+    void awsErrorsKeepTheirErrorCodeAndRequestId() {
+        Exchange sent = template.request("direct:unknown", exchange -> exchange.getMessage().setBody("x"));
+
+        assertThat(sent.getException()).isInstanceOfSatisfying(ValidationErrorException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Endpoint no-such-endpoint of account 000000000000 not found.");
+            assertThat(e.requestId()).isNotBlank();
+            assertThat(e.statusCode()).isEqualTo(400);
+        });
+        assertThat(emulator().counters().get(Api.SAGEMAKER, "InvokeEndpointAsync")).isEqualTo(1);
+    }
+
+    @Test
+    void validationNeedsNoRunningEndpoint() {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, 10);
+
+        assertThatThrownBy(() -> InvocationParameters.resolve(new SageMakerAsyncConfiguration(), exchange))
+                .hasMessage("header CamelAwsSageMakerAsyncRequestTtlSeconds is 10: RequestTTLSeconds must be between 60 and 21600");
+    }
+}

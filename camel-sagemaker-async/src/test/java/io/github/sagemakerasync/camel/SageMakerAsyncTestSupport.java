@@ -1,0 +1,158 @@
+package io.github.sagemakerasync.camel;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
+import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
+import io.github.sagemakerasync.emulator.junit.SageMakerAsyncEmulatorExtension;
+import io.github.sagemakerasync.emulator.model.DigestModel;
+import io.github.sagemakerasync.emulator.model.InferenceModel;
+import io.github.sagemakerasync.emulator.model.ModelInput;
+import io.github.sagemakerasync.emulator.model.ModelOutput;
+import io.github.sagemakerasync.emulator.model.SentimentModel;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Tests against the real emulator: SageMaker's API and S3 on 127.0.0.1, with the component configured through its
+ * options as a user would configure it. Endpoints: {@code digest} (answers the payload's size and SHA-256, so a
+ * test can check every byte arrived), {@code sentiment}, {@code recorder} (keeps what the model received) and
+ * {@code slow} (sleeps 30 s). Uploads go to {@code s3://inputs/}.
+ *
+ * <p>One CamelContext serves a whole test class: stopping an endpoint closes its SDK clients, which takes the Netty
+ * event loop's 2 s graceful shutdown.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
+
+    static final Duration RESULT_TIMEOUT = Duration.ofSeconds(30);
+    static final String INPUTS = "s3://inputs/payloads";
+    static final List<ModelInput> RECORDED = new CopyOnWriteArrayList<>();
+    static final MovableClock CLOCK = new MovableClock();
+
+    @RegisterExtension
+    static final SageMakerAsyncEmulatorExtension EMULATOR = new SageMakerAsyncEmulatorExtension(SageMakerAsyncEmulator.builder()
+            .clock(CLOCK)
+            .endpoint(endpoint("digest", new DigestModel()))
+            .endpoint(endpoint("sentiment", new SentimentModel()))
+            .endpoint(endpoint("recorder", input -> {
+                byte[] body = input.readBody();
+                RECORDED.add(new ModelInput(input.endpointName(), input.inferenceId(), input.contentType(),
+                        input.accept(), input.customAttributes(), null));
+                return ModelOutput.text("recorded " + body.length + " bytes");
+            }))
+            .endpoint(endpoint("slow", input -> {
+                TimeUnit.SECONDS.sleep(30);
+                return ModelOutput.text("too late");
+            }))
+            .bucket("inputs"));
+
+    private static AsyncEndpointConfig endpoint(String name, InferenceModel model) {
+        return AsyncEndpointConfig.builder(name)
+                .s3OutputPath("s3://results/" + name + "/output")
+                .s3FailurePath("s3://results/" + name + "/failures")
+                .model(model)
+                .build();
+    }
+
+    static SageMakerAsyncEmulator emulator() {
+        return EMULATOR.emulator();
+    }
+
+    @BeforeEach
+    void resetEmulator() throws InterruptedException {
+        emulator().awaitIdle(RESULT_TIMEOUT);
+        emulator().sageMakerNetwork().reset();
+        emulator().s3Network().reset();
+        emulator().counters().reset();
+        RECORDED.clear();
+        CLOCK.reset();
+        MockEndpoint.resetMocks(context);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        // Camel caches stream bodies by default, in memory: off, so the producer's own streaming is what is tested
+        context.setStreamCaching(false);
+        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
+        configure(component.getConfiguration(), emulator());
+        context.addComponent("sagemaker-async", component);
+        return context;
+    }
+
+    /** The component's options for the emulator, as a user sets them for any S3-compatible service. */
+    static void configure(SageMakerAsyncConfiguration options, SageMakerAsyncEmulator emulator) {
+        options.setRegion(emulator.region());
+        options.setAccessKey(emulator.accessKeyId());
+        options.setSecretKey(emulator.secretAccessKey());
+        options.setOverrideEndpoint(true);
+        options.setUriEndpointOverride(emulator.sageMakerEndpoint().toString());
+        options.setS3UriEndpointOverride(emulator.s3Endpoint().toString());
+        options.setForcePathStyle(true);
+    }
+
+    /** The result object's text, once the endpoint wrote it. */
+    static String awaitResult(String location) {
+        return await().atMost(RESULT_TIMEOUT).until(() -> emulator().readObject(location), o -> o.isPresent())
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElseThrow();
+    }
+
+    /** What the digest model answers for this payload. */
+    static String digestOf(byte[] payload) throws Exception {
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(payload);
+        return "{\"bytes\":" + payload.length + ",\"sha256\":\"" + HexFormat.of().formatHex(sha256) + "\"}";
+    }
+
+    static byte[] payload(int size) {
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (i * 31 + (i >> 8));
+        }
+        return payload;
+    }
+
+    /** The system clock plus an offset a test moves forward, to age queued requests past their TTL. */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration duration) {
+            offset = offset.plus(duration);
+        }
+
+        void reset() {
+            offset = Duration.ZERO;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
