@@ -12,7 +12,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -38,8 +38,11 @@ final class ObjectStorage {
     InputStream open(S3Location location) throws IOException {
         try {
             return store.getBlob(location.bucket(), location.key());
-        } catch (NoSuchKeyException e) {
-            throw new IOException("the input object " + location + " does not exist", e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new MissingObjectException(location, e);
+            }
+            throw new IOException("the input object " + location + " cannot be read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IOException("the input object " + location + " cannot be read: " + e.getMessage(), e);
         }
@@ -58,10 +61,9 @@ final class ObjectStorage {
     Optional<byte[]> read(S3Location location) {
         try (InputStream in = open(location)) {
             return Optional.of(in.readAllBytes());
+        } catch (MissingObjectException e) {
+            return Optional.empty();
         } catch (IOException e) {
-            if (e.getCause() instanceof NoSuchKeyException) {
-                return Optional.empty();
-            }
             throw new UncheckedIOException(e);
         }
     }
@@ -69,8 +71,20 @@ final class ObjectStorage {
     Optional<HeadObjectResponse> metadata(S3Location location) {
         try {
             return Optional.of(store.blobMetadata(location.bucket(), location.key()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** No such object, or no such bucket. */
+    static final class MissingObjectException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MissingObjectException(S3Location location, Throwable cause) {
+            super("the input object " + location + " does not exist", cause);
         }
     }
 

@@ -235,6 +235,8 @@ class InvokeEndpointAsyncTest {
                 head -> assertThat(head.contentType()).isEqualTo("application/json"));
         assertThat(emulator.listObjects("s3://results/sentiment/output/direct/")).containsExactly(response.outputLocation());
         assertThat(emulator.readObject(response.failureLocation())).isEmpty();
+        assertThat(emulator.readObject("s3://no-such-bucket/key")).isEmpty();
+        assertThat(emulator.objectMetadata("s3://no-such-bucket/key")).isEmpty();
         assertThat(emulator.objectMetadata(response.failureLocation())).isEmpty();
         assertThat(emulator.counters().total(Api.S3)).isEqualTo(s3Requests);
     }
