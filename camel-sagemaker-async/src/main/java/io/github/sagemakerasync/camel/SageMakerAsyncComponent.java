@@ -1,6 +1,8 @@
 package io.github.sagemakerasync.camel;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -16,6 +18,9 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
 
     @Metadata
     private SageMakerAsyncConfiguration configuration = new SageMakerAsyncConfiguration();
+
+    private final CorrelationStore defaultCorrelationStore = new InMemoryCorrelationStore();
+    private final AwaitedResults awaitedResults = new AwaitedResults();
 
     public SageMakerAsyncComponent() {
         this(null);
@@ -36,6 +41,37 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
 
     public SageMakerAsyncConfiguration getConfiguration() {
         return configuration;
+    }
+
+    /** The store endpoints use when none is configured: in memory, shared by this component's endpoints. */
+    CorrelationStore defaultCorrelationStore() {
+        return defaultCorrelationStore;
+    }
+
+    AwaitedResults awaitedResults() {
+        return awaitedResults;
+    }
+
+    /**
+     * The result locations that request-reply exchanges of this component wait for: consumers of the component leave
+     * them to the waiting exchange.
+     */
+    static final class AwaitedResults {
+        private final Set<String> locations = ConcurrentHashMap.newKeySet();
+
+        void add(Correlation correlation) {
+            locations.add(correlation.outputLocation());
+            locations.add(correlation.failureLocation());
+        }
+
+        void remove(Correlation correlation) {
+            locations.remove(correlation.outputLocation());
+            locations.remove(correlation.failureLocation());
+        }
+
+        boolean contains(String location) {
+            return locations.contains(location);
+        }
     }
 
     /**

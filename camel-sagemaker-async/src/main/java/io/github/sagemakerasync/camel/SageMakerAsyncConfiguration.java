@@ -2,6 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.aws.common.AwsCommonConfiguration;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -64,6 +65,44 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private String s3OutputPathExtension;
     @UriParam(label = "producer")
     private String filename;
+
+    // results
+
+    @UriParam(label = "consumer")
+    private String outputLocation;
+    @UriParam(label = "consumer")
+    private String failureLocation;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean includeBody = true;
+    @UriParam(label = "consumer", defaultValue = "delete")
+    private AfterRead afterRead = AfterRead.delete;
+    @UriParam(label = "consumer")
+    private String moveTo;
+    @UriParam(label = "consumer")
+    private boolean deleteInputAfterResult;
+    @UriParam(label = "consumer")
+    private boolean failureAsException;
+    @UriParam(label = "consumer", defaultValue = "100")
+    private int maxMessagesPerPoll = 100;
+    @UriParam(label = "consumer,advanced")
+    private IdempotentRepository idempotentRepository;
+    @UriParam(label = "advanced", defaultValue = "1048576")
+    private long resultStreamingThreshold = 1024 * 1024;
+    @UriParam(label = "producer")
+    private boolean waitForResult;
+    @UriParam(label = "producer", defaultValue = "1800000", javaType = "java.time.Duration")
+    private long resultTimeout = 30 * 60 * 1000L;
+    @UriParam(label = "producer,advanced", defaultValue = "500", javaType = "java.time.Duration")
+    private long resultPollDelay = 500;
+    @UriParam(label = "producer,advanced", defaultValue = "2")
+    private double resultPollMultiplier = 2.0;
+    @UriParam(label = "producer,advanced", defaultValue = "10000", javaType = "java.time.Duration")
+    private long resultPollMaxDelay = 10_000;
+    @UriParam(label = "advanced")
+    @Metadata(autowired = true)
+    private CorrelationStore correlationStore;
+    @UriParam(label = "producer")
+    private String correlationHeaders;
 
     // AWS clients
 
@@ -316,6 +355,208 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setFilename(String filename) {
         this.filename = filename;
+    }
+
+    public String getOutputLocation() {
+        return outputLocation;
+    }
+
+    /**
+     * Consumer: where the endpoint writes results (its S3OutputPath), s3://bucket/prefix. Every object under it is
+     * delivered as a Completed result.
+     */
+    public void setOutputLocation(String outputLocation) {
+        this.outputLocation = outputLocation;
+    }
+
+    public String getFailureLocation() {
+        return failureLocation;
+    }
+
+    /**
+     * Consumer: where the endpoint writes failures (its S3FailurePath), s3://bucket/prefix. Every object under it is
+     * delivered as a Failed result. When it is the same as outputLocation, objects named *-error.out are the failures.
+     */
+    public void setFailureLocation(String failureLocation) {
+        this.failureLocation = failureLocation;
+    }
+
+    public boolean isIncludeBody() {
+        return includeBody;
+    }
+
+    /**
+     * Consumer: read each result into the message body. False leaves it unread: the headers tell where it is.
+     */
+    public void setIncludeBody(boolean includeBody) {
+        this.includeBody = includeBody;
+    }
+
+    public AfterRead getAfterRead() {
+        return afterRead;
+    }
+
+    /**
+     * What happens to a result object once its exchange completed successfully: delete it, move it under moveTo, or keep
+     * it (then an idempotent repository keeps it from being delivered again). A failed exchange leaves the object where
+     * it is, to be delivered again. Applies to waitForResult too.
+     */
+    public void setAfterRead(AfterRead afterRead) {
+        this.afterRead = afterRead;
+    }
+
+    public String getMoveTo() {
+        return moveTo;
+    }
+
+    /**
+     * Where afterRead=move puts delivered results, s3://bucket/prefix; the key below the listed prefix is kept.
+     */
+    public void setMoveTo(String moveTo) {
+        this.moveTo = moveTo;
+    }
+
+    public boolean isDeleteInputAfterResult() {
+        return deleteInputAfterResult;
+    }
+
+    /**
+     * Delete the input object the producer uploaded once its result was delivered successfully. Needs the correlation
+     * of the result with its request. Applies to waitForResult too.
+     */
+    public void setDeleteInputAfterResult(boolean deleteInputAfterResult) {
+        this.deleteInputAfterResult = deleteInputAfterResult;
+    }
+
+    public boolean isFailureAsException() {
+        return failureAsException;
+    }
+
+    /**
+     * Consumer: deliver a Failed result as a SageMakerAsyncInferenceException on the exchange, so the route's error
+     * handler takes it, rather than as a message whose body is the failure text.
+     */
+    public void setFailureAsException(boolean failureAsException) {
+        this.failureAsException = failureAsException;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * Consumer: the most results one poll delivers; 0 for no limit. One listing page covers up to 1000 results.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    /**
+     * With afterRead=keep: remembers the results already delivered (by location and ETag). Unset, an in-memory one of
+     * the last 10,000, so a restart delivers kept results again; plug a persistent one to prevent that.
+     */
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public long getResultStreamingThreshold() {
+        return resultStreamingThreshold;
+    }
+
+    /**
+     * Results up to this many bytes become a byte[] body; larger ones an InputStream that reads from S3 as the route
+     * consumes it. Failures are always read as text.
+     */
+    public void setResultStreamingThreshold(long resultStreamingThreshold) {
+        this.resultStreamingThreshold = resultStreamingThreshold;
+    }
+
+    public boolean isWaitForResult() {
+        return waitForResult;
+    }
+
+    /**
+     * Request-reply: complete the exchange only when the result is there, with the result as the body, or fail it with
+     * SageMakerAsyncInferenceException (the failure text), or with ExchangeTimedOutException after resultTimeout. The
+     * wait holds no thread. It is not inferred from the exchange pattern: set it for InOut routes that want the result.
+     */
+    public void setWaitForResult(boolean waitForResult) {
+        this.waitForResult = waitForResult;
+    }
+
+    public long getResultTimeout() {
+        return resultTimeout;
+    }
+
+    /**
+     * With waitForResult: how long to wait for the result, in milliseconds (or a duration such as 5m).
+     */
+    public void setResultTimeout(long resultTimeout) {
+        this.resultTimeout = resultTimeout;
+    }
+
+    public long getResultPollDelay() {
+        return resultPollDelay;
+    }
+
+    /**
+     * With waitForResult: the delay between looks for results right after a new request, in milliseconds; it grows by
+     * resultPollMultiplier while nothing arrives, up to resultPollMaxDelay. One look lists each result prefix once for
+     * all waiting exchanges.
+     */
+    public void setResultPollDelay(long resultPollDelay) {
+        this.resultPollDelay = resultPollDelay;
+    }
+
+    public double getResultPollMultiplier() {
+        return resultPollMultiplier;
+    }
+
+    /**
+     * With waitForResult: how much the delay between looks grows while no result arrives.
+     */
+    public void setResultPollMultiplier(double resultPollMultiplier) {
+        this.resultPollMultiplier = resultPollMultiplier;
+    }
+
+    public long getResultPollMaxDelay() {
+        return resultPollMaxDelay;
+    }
+
+    /**
+     * With waitForResult: the longest delay between looks for results, in milliseconds.
+     */
+    public void setResultPollMaxDelay(long resultPollMaxDelay) {
+        this.resultPollMaxDelay = resultPollMaxDelay;
+    }
+
+    public CorrelationStore getCorrelationStore() {
+        return correlationStore;
+    }
+
+    /**
+     * Where the producer records each accepted request (by its output and failure location) and the consumer finds it
+     * again. The single CorrelationStore in the registry is used when present; otherwise the component's in-memory one,
+     * which knows only this instance's requests and forgets them on restart.
+     */
+    public void setCorrelationStore(CorrelationStore correlationStore) {
+        this.correlationStore = correlationStore;
+    }
+
+    public String getCorrelationHeaders() {
+        return correlationHeaders;
+    }
+
+    /**
+     * Request headers to carry to the result, comma-separated (a Kafka key, a request id...): the consumer sets them
+     * on the result's message. Values are carried as strings.
+     */
+    public void setCorrelationHeaders(String correlationHeaders) {
+        this.correlationHeaders = correlationHeaders;
     }
 
     public SageMakerRuntimeAsyncClient getSageMakerRuntimeAsyncClient() {

@@ -63,10 +63,28 @@ public final class SageMakerAsyncConstants {
     public static final String FAILURE_LOCATION = "CamelAwsSageMakerAsyncFailureLocation";
     @Metadata(label = "producer", description = "How the payload was sent: inline or s3.", javaType = "String")
     public static final String PAYLOAD_MODE = "CamelAwsSageMakerAsyncPayloadMode";
-    @Metadata(label = "producer", description = "The S3 object the producer uploaded the payload to (s3://bucket/key). "
-            + "Absent when the payload went inline or came with CamelAwsSageMakerAsyncInputObject.",
+    @Metadata(description = "The S3 object the producer uploaded the payload to (s3://bucket/key). Absent when the "
+            + "payload went inline or came with CamelAwsSageMakerAsyncInputObject. On a result, known when it was "
+            + "correlated with its request.",
               javaType = "String")
     public static final String UPLOADED_INPUT = "CamelAwsSageMakerAsyncUploadedInput";
+
+    // results: the consumer, and the producer with waitForResult
+
+    @Metadata(description = "The inference's outcome: Completed (the body is the model's output) or Failed (the body "
+            + "is the failure text).",
+              javaType = "String")
+    public static final String STATUS = "CamelAwsSageMakerAsyncStatus";
+    @Metadata(description = "The result object's location, s3://bucket/key.", javaType = "String")
+    public static final String RESULT_LOCATION = "CamelAwsSageMakerAsyncResultLocation";
+    @Metadata(description = "The result object's key.", javaType = "String")
+    public static final String RESULT_KEY = "CamelAwsSageMakerAsyncResultKey";
+    @Metadata(description = "The result object's size in bytes.", javaType = "Long")
+    public static final String RESULT_SIZE = "CamelAwsSageMakerAsyncResultSize";
+    @Metadata(description = "The result object's content type, when its body was read.", javaType = "String")
+    public static final String RESULT_CONTENT_TYPE = "CamelAwsSageMakerAsyncResultContentType";
+    @Metadata(description = "When the result object was written.", javaType = "java.time.Instant")
+    public static final String RESULT_LAST_MODIFIED = "CamelAwsSageMakerAsyncResultLastModified";
 
     private SageMakerAsyncConstants() {
     }

@@ -2,6 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.Category;
 import org.apache.camel.Component;
@@ -14,7 +15,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
- * Invoke Amazon SageMaker AI asynchronous inference endpoints, sending payloads inline or through S3.
+ * Invoke Amazon SageMaker AI asynchronous inference endpoints, sending payloads inline or through S3, and receive
+ * their results.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "sagemaker-async", title = "AWS SageMaker Async Inference",
              syntax = "sagemaker-async:endpointName", category = { Category.AI, Category.CLOUD },
@@ -29,6 +31,8 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     private SageMakerAsyncClients clients;
     private ExecutorService streamReaders;
+    private ScheduledExecutorService watcherThread;
+    private ResultWatcher resultWatcher;
 
     public SageMakerAsyncEndpoint(String uri, Component component, SageMakerAsyncConfiguration configuration) {
         super(uri, component);
@@ -41,8 +45,28 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("sagemaker-async has no consumer yet");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        checkConsumerOptions(configuration);
+        SageMakerAsyncConsumer consumer = new SageMakerAsyncConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    static void checkConsumerOptions(SageMakerAsyncConfiguration options) {
+        if (options.getOutputLocation() == null && options.getFailureLocation() == null) {
+            throw new IllegalArgumentException("A sagemaker-async consumer needs option outputLocation or failureLocation "
+                    + "(s3://bucket/prefix): the endpoint's S3OutputPath and S3FailurePath");
+        }
+        if (options.getOutputLocation() != null) {
+            S3Uri.parse(options.getOutputLocation(), "option outputLocation");
+        }
+        if (options.getFailureLocation() != null) {
+            S3Uri.parse(options.getFailureLocation(), "option failureLocation");
+        }
+        if (options.getMaxMessagesPerPoll() < 0) {
+            throw new IllegalArgumentException("option maxMessagesPerPoll is " + options.getMaxMessagesPerPoll()
+                    + ": it must be 0 (no limit) or more");
+        }
     }
 
     public SageMakerAsyncConfiguration getConfiguration() {
@@ -91,6 +115,25 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
             throw new IllegalArgumentException("option uriEndpointOverride or s3UriEndpointOverride is set but overrideEndpoint "
                     + "is false: set overrideEndpoint=true to use them");
         }
+        if (options.getAfterRead() == AfterRead.move) {
+            if (options.getMoveTo() == null) {
+                throw new IllegalArgumentException("option afterRead is move, so option moveTo must name where: s3://bucket/prefix");
+            }
+            S3Uri.parse(options.getMoveTo(), "option moveTo");
+        }
+        if (options.getResultStreamingThreshold() < 0) {
+            throw new IllegalArgumentException("option resultStreamingThreshold is " + options.getResultStreamingThreshold()
+                    + ": it must be 0 or more bytes");
+        }
+        if (options.getResultTimeout() <= 0 || options.getResultPollDelay() <= 0 || options.getResultPollMaxDelay() <= 0) {
+            throw new IllegalArgumentException("options resultTimeout, resultPollDelay and resultPollMaxDelay must be "
+                    + "positive, but are " + options.getResultTimeout() + ", " + options.getResultPollDelay() + " and "
+                    + options.getResultPollMaxDelay() + " ms");
+        }
+        if (options.getResultPollMultiplier() < 1) {
+            throw new IllegalArgumentException("option resultPollMultiplier is " + options.getResultPollMultiplier()
+                    + ": it must be at least 1");
+        }
         InvocationConstraints.header(options.getContentType(), "option contentType", "ContentType");
         InvocationConstraints.header(options.getAccept(), "option accept", "Accept");
         InvocationConstraints.customAttributes(options.getCustomAttributes(), "option customAttributes");
@@ -106,10 +149,24 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         super.doStart();
         clients = new SageMakerAsyncClients(configuration);
         streamReaders = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "SageMakerAsyncUpload");
+        if (configuration.isWaitForResult()) {
+            watcherThread = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "SageMakerAsyncResultWatcher");
+            resultWatcher = new ResultWatcher(new ResultObjects(clients.s3(), configuration), correlationStore(),
+                    getComponent().awaitedResults(), configuration, watcherThread);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (resultWatcher != null) {
+            resultWatcher.stop();
+            resultWatcher = null;
+        }
+        if (watcherThread != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(watcherThread);
+            watcherThread = null;
+        }
         if (streamReaders != null) {
             getCamelContext().getExecutorServiceManager().shutdown(streamReaders);
             streamReaders = null;
@@ -127,6 +184,26 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     ExecutorService streamReaders() {
         return streamReaders;
+    }
+
+    /** Null unless waitForResult. */
+    ResultWatcher resultWatcher() {
+        return resultWatcher;
+    }
+
+    CorrelationStore correlationStore() {
+        return configuration.getCorrelationStore() != null ? configuration.getCorrelationStore()
+                : getComponent().defaultCorrelationStore();
+    }
+
+    /** Whether a request-reply exchange of this component waits for the result at this location. */
+    boolean isAwaited(String location) {
+        return getComponent().awaitedResults().contains(location);
+    }
+
+    @Override
+    public SageMakerAsyncComponent getComponent() {
+        return (SageMakerAsyncComponent) super.getComponent();
     }
 
     @Override

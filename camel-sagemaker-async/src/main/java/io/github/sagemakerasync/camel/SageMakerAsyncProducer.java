@@ -1,14 +1,19 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncResponse;
 
@@ -16,7 +21,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyn
  * Sends each message to InvokeEndpointAsync without blocking the route: parameters are resolved and checked, the
  * payload routed inline or to S3 (uploaded first), then the endpoint invoked; the result lands in headers. When the
  * invocation fails after an upload, the uploaded input is deleted (unless keepInputOnFailure). AWS errors reach the
- * exchange as the SDK's exceptions, with their error code and request id.
+ * exchange as the SDK's exceptions, with their error code and request id. Each accepted request is recorded in the
+ * correlation store; with waitForResult the exchange is then handed to the endpoint's result watcher.
  */
 public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
@@ -25,6 +31,10 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private final SageMakerAsyncConfiguration options;
     private PayloadRouter router;
     private S3InputUploader uploader;
+    private WritableHealthCheckRepository healthChecks;
+    private SageMakerAsyncProducerHealthCheck healthCheck;
+    /** The error of the most recent call to AWS, or null when it succeeded: what the health check reports. */
+    private volatile Throwable lastAwsError;
 
     public SageMakerAsyncProducer(SageMakerAsyncEndpoint endpoint) {
         super(endpoint);
@@ -41,12 +51,35 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         super.doStart();
         router = new PayloadRouter(options.getPayloadMode(), options.getInlineThreshold(), getEndpoint().streamReaders());
         uploader = new S3InputUploader(getEndpoint().clients().s3(), options);
+        // health checks are optional: camel-health present and producer checks enabled
+        healthChecks = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthChecks != null) {
+            healthCheck = new SageMakerAsyncProducerHealthCheck(this, getEndpoint().getId());
+            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+            healthChecks.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthChecks != null && healthCheck != null) {
+            healthChecks.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
+    }
+
+    Throwable lastAwsError() {
+        return lastAwsError;
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<Sent> sent;
+        Map<String, String> carried;
         try {
+            carried = carriedHeaders(exchange.getMessage());
             sent = send(exchange);
         } catch (Exception e) {
             exchange.setException(e);
@@ -54,19 +87,49 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             return true;
         }
         sent.whenComplete((result, error) -> {
+            boolean handedOver = false;
             try {
                 if (error != null) {
-                    exchange.setException(unwrap(error));
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof SdkException) {
+                        lastAwsError = cause;
+                    }
+                    exchange.setException(cause);
                 } else {
+                    lastAwsError = null;
                     result.writeTo(exchange.getMessage());
+                    Correlation correlation = result.correlation(carried);
+                    getEndpoint().correlationStore().put(correlation);
+                    if (options.isWaitForResult()) {
+                        getEndpoint().resultWatcher().await(correlation, exchange, callback);
+                        handedOver = true;
+                    }
                 }
             } catch (RuntimeException e) {
                 exchange.setException(e);
             } finally {
-                callback.done(false);
+                if (!handedOver) {
+                    callback.done(false);
+                }
             }
         });
         return false;
+    }
+
+    /** The request headers named by correlationHeaders, as strings, to travel with the result. */
+    private Map<String, String> carriedHeaders(Message message) {
+        if (options.getCorrelationHeaders() == null || options.getCorrelationHeaders().isBlank()) {
+            return Map.of();
+        }
+        Map<String, String> carried = new LinkedHashMap<>();
+        for (String name : options.getCorrelationHeaders().split(",")) {
+            String header = name.trim();
+            String value = header.isEmpty() ? null : message.getHeader(header, String.class);
+            if (value != null) {
+                carried.put(header, value);
+            }
+        }
+        return carried;
     }
 
     /** Everything that can be decided locally is decided here, before any network call; then the calls start. */
@@ -146,6 +209,11 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     /** What an accepted invocation tells the route. */
     private record Sent(InvokeEndpointAsyncResponse response, PayloadMode mode, S3Uri uploadedInput) {
+
+        Correlation correlation(Map<String, String> carriedHeaders) {
+            return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(),
+                    uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders);
+        }
 
         void writeTo(Message message) {
             message.setHeader(SageMakerAsyncConstants.INFERENCE_ID, response.inferenceId());

@@ -152,6 +152,10 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                         "option serverSideEncryption is 'DES': it must be AES256, aws:kms or aws:kms:dsse"),
                 Arguments.of("sagemaker-async:digest?serverSideEncryption=AES256&sseKmsKeyId=key-1",
                         "option sseKmsKeyId is set, so serverSideEncryption must be aws:kms or aws:kms:dsse, but is AES256"),
+                Arguments.of("sagemaker-async:digest?afterRead=move",
+                        "option afterRead is move, so option moveTo must name where: s3://bucket/prefix"),
+                Arguments.of("sagemaker-async:digest?resultPollMultiplier=0.5",
+                        "option resultPollMultiplier is 0.5: it must be at least 1"),
                 Arguments.of("sagemaker-async:digest?requestTtlSeconds=30",
                         "option requestTtlSeconds is 30: RequestTTLSeconds must be between 60 and 21600"),
                 Arguments.of("sagemaker-async:digest?filename=a.b.c",
@@ -166,6 +170,19 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessage(message);
         assertThat(emulator().counters().snapshot()).isEmpty();
+    }
+
+    @Test
+    void consumerWithoutResultLocationsIsRefused() {
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint("sagemaker-async:digest", SageMakerAsyncEndpoint.class);
+
+        assertThatThrownBy(() -> endpoint.createConsumer(exchange -> { })).hasMessage(
+                "A sagemaker-async consumer needs option outputLocation or failureLocation (s3://bucket/prefix): the "
+                        + "endpoint's S3OutputPath and S3FailurePath");
+        SageMakerAsyncEndpoint wrong = context.getEndpoint("sagemaker-async:digest?outputLocation=results/out",
+                SageMakerAsyncEndpoint.class);
+        assertThatThrownBy(() -> wrong.createConsumer(exchange -> { })).hasMessage(
+                "option outputLocation must be an S3 URI, s3://bucket/prefix, but is 'results/out'");
     }
 
     @Test

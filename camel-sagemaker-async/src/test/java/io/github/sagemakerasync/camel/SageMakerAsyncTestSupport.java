@@ -61,7 +61,8 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
                 TimeUnit.SECONDS.sleep(30);
                 return ModelOutput.text("too late");
             }))
-            .bucket("inputs"));
+            .bucket("inputs")
+            .bucket("archive"));
 
     private static AsyncEndpointConfig endpoint(String name, InferenceModel model) {
         return AsyncEndpointConfig.builder(name)
@@ -93,7 +94,8 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
         context.setStreamCaching(false);
         SageMakerAsyncComponent component = new SageMakerAsyncComponent();
         configure(component.getConfiguration(), emulator());
-        context.addComponent("sagemaker-async", component);
+        // a bean, as in Spring: Camel drops the components it created itself when the context stops
+        context.getRegistry().bind("sagemaker-async", component);
         return context;
     }
 

@@ -1,0 +1,21 @@
+package io.github.sagemakerasync.camel;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the producer knew about an invocation, kept until its result is delivered: SageMaker names results with a uuid
+ * that is not the InferenceId, so a result is matched to its request by its location.
+ *
+ * @param uploadedInput the input object the producer uploaded, or null
+ * @param headers       the request headers chosen with {@code correlationHeaders}, as strings
+ */
+public record Correlation(String inferenceId, String outputLocation, String failureLocation, String uploadedInput,
+                          Map<String, String> headers) {
+
+    public Correlation {
+        Objects.requireNonNull(outputLocation, "outputLocation");
+        Objects.requireNonNull(failureLocation, "failureLocation");
+        headers = Map.copyOf(headers);
+    }
+}

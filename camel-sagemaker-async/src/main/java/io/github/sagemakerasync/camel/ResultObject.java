@@ -1,0 +1,43 @@
+package io.github.sagemakerasync.camel;
+
+import java.time.Instant;
+
+import org.apache.camel.Message;
+
+/**
+ * A result object found in S3, as listed, with the correlation of its request when the store knows it.
+ *
+ * @param correlation null when the result's request is unknown here
+ */
+record ResultObject(S3Uri location, ResultStatus status, long size, Instant lastModified, String eTag,
+                    Correlation correlation) {
+
+    /** Writes what is known of the result, and of its request when correlated, to the message's headers. */
+    void writeTo(Message message, String contentType) {
+        message.setHeader(SageMakerAsyncConstants.STATUS, status.name());
+        message.setHeader(SageMakerAsyncConstants.RESULT_LOCATION, location.toString());
+        message.setHeader(SageMakerAsyncConstants.RESULT_KEY, location.key());
+        message.setHeader(SageMakerAsyncConstants.RESULT_SIZE, size);
+        message.setHeader(SageMakerAsyncConstants.RESULT_LAST_MODIFIED, lastModified);
+        if (contentType != null) {
+            message.setHeader(SageMakerAsyncConstants.RESULT_CONTENT_TYPE, contentType);
+        }
+        String locationHeader = status == ResultStatus.Completed
+                ? SageMakerAsyncConstants.OUTPUT_LOCATION : SageMakerAsyncConstants.FAILURE_LOCATION;
+        message.setHeader(locationHeader, location.toString());
+        if (correlation != null) {
+            correlation.headers().forEach(message::setHeader);
+            message.setHeader(SageMakerAsyncConstants.INFERENCE_ID, correlation.inferenceId());
+            message.setHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, correlation.outputLocation());
+            message.setHeader(SageMakerAsyncConstants.FAILURE_LOCATION, correlation.failureLocation());
+            if (correlation.uploadedInput() != null) {
+                message.setHeader(SageMakerAsyncConstants.UPLOADED_INPUT, correlation.uploadedInput());
+            }
+        }
+    }
+
+    /** Identifies this version of the object, for the idempotent repository of afterRead=keep. */
+    String versionKey() {
+        return location + "@" + eTag;
+    }
+}

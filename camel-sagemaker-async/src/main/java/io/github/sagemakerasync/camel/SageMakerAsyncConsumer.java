@@ -1,0 +1,275 @@
+package io.github.sagemakerasync.camel;
+
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.util.IOHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Delivers results: each poll lists the output and failure prefixes (one LIST page serves up to 1000 results, never a
+ * request per pending inference) and emits one exchange per result object, correlated with its request when the
+ * correlation store knows it. After a successful exchange the object is deleted, moved or kept (afterRead); after a
+ * failed one it stays, to be delivered again by a later poll. Objects whose exchanges are still in flight are skipped,
+ * so none is delivered twice.
+ */
+public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncConsumer.class);
+    private static final String FAILURE_SUFFIX = "-error.out";
+
+    private final SageMakerAsyncConfiguration options;
+    private final S3Uri outputPrefix;
+    private final S3Uri failurePrefix;
+    /** Results whose exchange is in flight, or delivered but not yet finished in S3: never delivered again. */
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    /** Delivered results whose finishing (delete, move) failed: retried by the next polls. */
+    private final Map<String, ResultObject> unfinished = new ConcurrentHashMap<>();
+    private IdempotentRepository kept;
+    private ResultObjects results;
+    private CorrelationStore correlations;
+
+    public SageMakerAsyncConsumer(SageMakerAsyncEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.options = endpoint.getConfiguration();
+        this.outputPrefix = options.getOutputLocation() == null ? null : S3Uri.parse(options.getOutputLocation(), "option outputLocation");
+        this.failurePrefix = options.getFailureLocation() == null ? null : S3Uri.parse(options.getFailureLocation(), "option failureLocation");
+    }
+
+    @Override
+    public SageMakerAsyncEndpoint getEndpoint() {
+        return (SageMakerAsyncEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        results = new ResultObjects(getEndpoint().clients().s3(), options);
+        correlations = getEndpoint().correlationStore();
+        kept = options.getIdempotentRepository() != null ? options.getIdempotentRepository()
+                : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        setMaxMessagesPerPoll(options.getMaxMessagesPerPoll());
+        super.doStart();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        shutdownRunningTask = null;
+        pendingExchanges = 0;
+        try {
+            retryUnfinished();
+            List<ResultObject> found = listResults();
+            // S3 answered: the consumer is ready, even when there is nothing to deliver yet
+            forceConsumerAsReady();
+            Queue<Object> exchanges = new LinkedList<>();
+            for (ResultObject result : found) {
+                exchanges.add(createExchange(result));
+            }
+            return processBatch(exchanges);
+        } catch (CompletionException e) {
+            // the S3 error itself, for the error handler and the consumer's health check (Camel's, for polling consumers)
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The results of this poll, oldest listing first, claimed so that no later poll delivers them again. */
+    private List<ResultObject> listResults() {
+        Map<String, ResultObject> found = new LinkedHashMap<>();
+        int limit = options.getMaxMessagesPerPoll();
+        for (S3Uri prefix : prefixes()) {
+            int room = limit == 0 ? 0 : limit - found.size();
+            if (limit > 0 && room <= 0) {
+                break;
+            }
+            List<S3Object> objects = results.list(prefix, room, object -> isNew(prefix, object)).join();
+            for (S3Object object : objects) {
+                S3Uri location = new S3Uri(prefix.bucket(), object.key());
+                Correlation correlation = correlations.find(location.toString()).orElse(null);
+                found.putIfAbsent(location.toString(), new ResultObject(location, statusOf(location, correlation),
+                        object.size(), object.lastModified(), object.eTag(), correlation));
+            }
+        }
+        List<ResultObject> claimedNow = new ArrayList<>();
+        for (ResultObject result : found.values()) {
+            if (claimed.add(result.location().toString())) {
+                claimedNow.add(result);
+            }
+        }
+        return claimedNow;
+    }
+
+    private List<S3Uri> prefixes() {
+        List<S3Uri> prefixes = new ArrayList<>();
+        if (outputPrefix != null) {
+            prefixes.add(outputPrefix);
+        }
+        if (failurePrefix != null && !failurePrefix.equals(outputPrefix)) {
+            prefixes.add(failurePrefix);
+        }
+        return prefixes;
+    }
+
+    private boolean isNew(S3Uri prefix, S3Object object) {
+        String location = new S3Uri(prefix.bucket(), object.key()).toString();
+        if (claimed.contains(location) || getEndpoint().isAwaited(location)) {
+            return false;
+        }
+        return options.getAfterRead() != AfterRead.keep
+                || !kept.contains(location + "@" + object.eTag());
+    }
+
+    /**
+     * Failed when the correlation says it is the failure location; otherwise by prefix: under the failure prefix (the
+     * more specific one when they nest), and named *-error.out when both prefixes are the same.
+     */
+    private ResultStatus statusOf(S3Uri location, Correlation correlation) {
+        if (correlation != null) {
+            return location.toString().equals(correlation.failureLocation()) ? ResultStatus.Failed : ResultStatus.Completed;
+        }
+        boolean underFailure = failurePrefix != null && under(location, failurePrefix);
+        boolean underOutput = outputPrefix != null && under(location, outputPrefix);
+        if (underFailure && underOutput) {
+            int failureDepth = failurePrefix.key().length();
+            int outputDepth = outputPrefix.key().length();
+            if (failureDepth == outputDepth) {
+                return location.key().endsWith(FAILURE_SUFFIX) ? ResultStatus.Failed : ResultStatus.Completed;
+            }
+            return failureDepth > outputDepth ? ResultStatus.Failed : ResultStatus.Completed;
+        }
+        return underFailure ? ResultStatus.Failed : ResultStatus.Completed;
+    }
+
+    private static boolean under(S3Uri location, S3Uri prefix) {
+        return location.bucket().equals(prefix.bucket()) && location.key().startsWith(prefix.key());
+    }
+
+    private Exchange createExchange(ResultObject result) {
+        Exchange exchange = createExchange(true);
+        try {
+            String contentType = null;
+            if (options.isIncludeBody() || result.status() == ResultStatus.Failed) {
+                ResultObjects.ResultBody body = results.read(result).join();
+                contentType = body.contentType();
+                exchange.getMessage().setBody(body.body());
+                if (body.body() instanceof Closeable stream) {
+                    exchange.getExchangeExtension().addOnCompletion(new CloseOnCompletion(stream));
+                }
+            }
+            result.writeTo(exchange.getMessage(), contentType);
+            if (result.status() == ResultStatus.Failed && options.isFailureAsException()) {
+                exchange.setException(new SageMakerAsyncInferenceException(exchange.getMessage().getBody(String.class),
+                        result.correlation() == null ? null : result.correlation().inferenceId(),
+                        result.location().toString()));
+            }
+            exchange.setProperty(ResultObject.class.getName(), result);
+            return exchange;
+        } catch (RuntimeException e) {
+            claimed.remove(result.location().toString());
+            releaseExchange(exchange, false);
+            throw e;
+        }
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) {
+        int total = exchanges.size();
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            ResultObject result = exchange.getProperty(ResultObject.class.getName(), ResultObject.class);
+            exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
+                @Override
+                public void onComplete(Exchange completed) {
+                    commit(result);
+                }
+
+                @Override
+                public void onFailure(Exchange failed) {
+                    rollback(result, failed);
+                }
+            });
+            AsyncCallback callback = defaultConsumerCallback(exchange, true);
+            getAsyncProcessor().process(exchange, callback);
+        }
+        // results claimed by this poll but not delivered (the consumer is stopping) stay for a later poll
+        for (Object left = exchanges.poll(); left != null; left = exchanges.poll()) {
+            Exchange exchange = (Exchange) left;
+            claimed.remove(exchange.getProperty(ResultObject.class.getName(), ResultObject.class).location().toString());
+        }
+        return total;
+    }
+
+    /** The exchange succeeded: finish the result in S3 and forget its correlation. */
+    private void commit(ResultObject result) {
+        if (options.getAfterRead() == AfterRead.keep) {
+            kept.add(result.versionKey());
+        }
+        finish(result).whenComplete((done, error) -> {
+            if (error != null) {
+                // still claimed, so not delivered again; the next polls retry
+                unfinished.put(result.location().toString(), result);
+                getExceptionHandler().handleException("Could not finish the delivered result " + result.location()
+                        + " (afterRead=" + options.getAfterRead() + "); retrying on the next poll", error);
+            } else {
+                unfinished.remove(result.location().toString());
+                claimed.remove(result.location().toString());
+            }
+        });
+    }
+
+    private CompletableFuture<Void> finish(ResultObject result) {
+        S3Uri listed = result.status() == ResultStatus.Failed && failurePrefix != null ? failurePrefix : outputPrefix;
+        return results.finish(result, listed).thenRun(() -> {
+            if (result.correlation() != null) {
+                correlations.remove(result.correlation());
+            }
+        });
+    }
+
+    private void retryUnfinished() {
+        for (ResultObject result : List.copyOf(unfinished.values())) {
+            commit(result);
+        }
+    }
+
+    /** The exchange failed: the result stays in S3 and the next poll delivers it again. */
+    private void rollback(ResultObject result, Exchange exchange) {
+        claimed.remove(result.location().toString());
+        LOG.warn("The exchange of result {} failed; it stays in S3 and is delivered again on a later poll: {}",
+                result.location(), exchange.getException() == null ? "" : exchange.getException().getMessage());
+    }
+
+    /** Closes a streamed result body once its exchange is done. */
+    private record CloseOnCompletion(Closeable stream) implements Synchronization {
+        @Override
+        public void onComplete(Exchange exchange) {
+            IOHelper.close(stream);
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            IOHelper.close(stream);
+        }
+    }
+}

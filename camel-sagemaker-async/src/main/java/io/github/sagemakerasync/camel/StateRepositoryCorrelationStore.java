@@ -1,0 +1,68 @@
+package io.github.sagemakerasync.camel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.util.json.DeserializationException;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+
+/**
+ * A correlation store over any Camel {@link StateRepository}: a {@code FileStateRepository} keeps correlations across
+ * restarts, a repository over shared storage lets several instances deliver each other's results with their
+ * correlation. Each correlation is stored as JSON under its output and its failure location. A repository without
+ * removal keeps a delivered correlation as an empty value.
+ */
+public final class StateRepositoryCorrelationStore implements CorrelationStore {
+
+    private final StateRepository<String, String> repository;
+
+    public StateRepositoryCorrelationStore(StateRepository<String, String> repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void put(Correlation correlation) {
+        String json = toJson(correlation);
+        repository.setState(correlation.outputLocation(), json);
+        repository.setState(correlation.failureLocation(), json);
+    }
+
+    @Override
+    public Optional<Correlation> find(String resultLocation) {
+        String json = repository.getState(resultLocation);
+        return json == null || json.isEmpty() ? Optional.empty() : Optional.of(fromJson(json));
+    }
+
+    @Override
+    public void remove(Correlation correlation) {
+        // StateRepository has no removal: an empty value marks the correlation delivered
+        repository.setState(correlation.outputLocation(), "");
+        repository.setState(correlation.failureLocation(), "");
+    }
+
+    static String toJson(Correlation correlation) {
+        JsonObject json = new JsonObject();
+        json.put("inferenceId", correlation.inferenceId());
+        json.put("outputLocation", correlation.outputLocation());
+        json.put("failureLocation", correlation.failureLocation());
+        json.put("uploadedInput", correlation.uploadedInput());
+        json.put("headers", new JsonObject(new LinkedHashMap<>(correlation.headers())));
+        return json.toJson();
+    }
+
+    static Correlation fromJson(String text) {
+        try {
+            JsonObject json = (JsonObject) Jsoner.deserialize(text);
+            Map<String, String> headers = new LinkedHashMap<>();
+            JsonObject carried = json.getMap("headers") == null ? new JsonObject() : new JsonObject(json.getMap("headers"));
+            carried.forEach((name, value) -> headers.put(name, value == null ? null : value.toString()));
+            return new Correlation(json.getString("inferenceId"), json.getString("outputLocation"),
+                    json.getString("failureLocation"), json.getString("uploadedInput"), headers);
+        } catch (DeserializationException | ClassCastException e) {
+            throw new IllegalStateException("The correlation store holds a value that is not a correlation: " + text, e);
+        }
+    }
+}

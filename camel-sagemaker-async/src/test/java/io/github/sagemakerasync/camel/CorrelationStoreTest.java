@@ -1,0 +1,65 @@
+package io.github.sagemakerasync.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorrelationStoreTest {
+
+    private static Correlation correlation(int n) {
+        return new Correlation("id-" + n, "s3://b/out/" + n + ".out", "s3://b/fail/" + n + "-error.out",
+                n % 2 == 0 ? "s3://b/in/" + n : null, Map.of("requestNo", String.valueOf(n)));
+    }
+
+    @Test
+    void inMemoryStoreFindsByEitherLocationUntilRemoved() {
+        InMemoryCorrelationStore store = new InMemoryCorrelationStore();
+        store.put(correlation(1));
+
+        assertThat(store.find("s3://b/out/1.out")).contains(correlation(1));
+        assertThat(store.find("s3://b/fail/1-error.out")).contains(correlation(1));
+        store.remove(correlation(1));
+        assertThat(store.find("s3://b/out/1.out")).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void inMemoryStoreDropsTheOldestPastItsCapacity() {
+        InMemoryCorrelationStore store = new InMemoryCorrelationStore(3);
+        for (int i = 1; i <= 5; i++) {
+            store.put(correlation(i));
+        }
+
+        assertThat(store.size()).isEqualTo(3);
+        assertThat(store.find("s3://b/out/1.out")).isEmpty();
+        assertThat(store.find("s3://b/fail/2-error.out")).isEmpty();
+        assertThat(store.find("s3://b/out/5.out")).contains(correlation(5));
+        assertThatThrownBy(() -> new InMemoryCorrelationStore(0)).hasMessage("capacity must be at least 1, was 0");
+    }
+
+    @Test
+    void stateRepositoryStoreSurvivesARestart(@TempDir Path directory) throws Exception {
+        File file = directory.resolve("correlations.dat").toFile();
+        FileStateRepository before = FileStateRepository.fileStateRepository(file);
+        before.start();
+        new StateRepositoryCorrelationStore(before).put(correlation(2));
+        new StateRepositoryCorrelationStore(before).put(correlation(3));
+        before.stop();
+
+        FileStateRepository after = FileStateRepository.fileStateRepository(file);
+        after.start();
+        StateRepositoryCorrelationStore store = new StateRepositoryCorrelationStore(after);
+        assertThat(store.find("s3://b/fail/2-error.out")).contains(correlation(2));
+        assertThat(store.find("s3://b/out/3.out")).contains(correlation(3));
+        store.remove(correlation(2));
+        assertThat(store.find("s3://b/out/2.out")).isEmpty();
+        after.stop();
+    }
+}
