@@ -7,11 +7,12 @@ import java.util.Objects;
  * What the producer knew about an invocation, kept until its result is delivered: SageMaker names results with a uuid
  * that is not the InferenceId, so a result is matched to its request by its location.
  *
+ * @param payloadMode   how the request's payload travelled
  * @param uploadedInput the input object the producer uploaded, or null
  * @param headers       the request headers chosen with {@code correlationHeaders}, as strings
  */
-public record Correlation(String inferenceId, String outputLocation, String failureLocation, String uploadedInput,
-                          Map<String, String> headers) {
+public record Correlation(String inferenceId, String outputLocation, String failureLocation, PayloadMode payloadMode,
+                          String uploadedInput, Map<String, String> headers) {
 
     public Correlation {
         Objects.requireNonNull(outputLocation, "outputLocation");

@@ -61,7 +61,9 @@ public final class SageMakerAsyncConstants {
             + "on the consumer, the location of a Failed result.",
               javaType = "String")
     public static final String FAILURE_LOCATION = "CamelAwsSageMakerAsyncFailureLocation";
-    @Metadata(label = "producer", description = "How the payload was sent: inline or s3.", javaType = "String")
+    @Metadata(description = "How the payload was sent: inline or s3. On a result, known when it was correlated with its "
+            + "request.",
+              javaType = "String")
     public static final String PAYLOAD_MODE = "CamelAwsSageMakerAsyncPayloadMode";
     @Metadata(description = "The S3 object the producer uploaded the payload to (s3://bucket/key). Absent when the "
             + "payload went inline or came with CamelAwsSageMakerAsyncInputObject. On a result, known when it was "

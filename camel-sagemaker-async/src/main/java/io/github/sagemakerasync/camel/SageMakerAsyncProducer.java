@@ -211,7 +211,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private record Sent(InvokeEndpointAsyncResponse response, PayloadMode mode, S3Uri uploadedInput) {
 
         Correlation correlation(Map<String, String> carriedHeaders) {
-            return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(),
+            return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(), mode,
                     uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders);
         }
 

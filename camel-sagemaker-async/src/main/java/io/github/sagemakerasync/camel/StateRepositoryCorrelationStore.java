@@ -48,6 +48,7 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
         json.put("inferenceId", correlation.inferenceId());
         json.put("outputLocation", correlation.outputLocation());
         json.put("failureLocation", correlation.failureLocation());
+        json.put("payloadMode", correlation.payloadMode() == null ? null : correlation.payloadMode().name());
         json.put("uploadedInput", correlation.uploadedInput());
         json.put("headers", new JsonObject(new LinkedHashMap<>(correlation.headers())));
         return json.toJson();
@@ -59,8 +60,10 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
             Map<String, String> headers = new LinkedHashMap<>();
             JsonObject carried = json.getMap("headers") == null ? new JsonObject() : new JsonObject(json.getMap("headers"));
             carried.forEach((name, value) -> headers.put(name, value == null ? null : value.toString()));
+            String payloadMode = json.getString("payloadMode");
             return new Correlation(json.getString("inferenceId"), json.getString("outputLocation"),
-                    json.getString("failureLocation"), json.getString("uploadedInput"), headers);
+                    json.getString("failureLocation"), payloadMode == null ? null : PayloadMode.valueOf(payloadMode),
+                    json.getString("uploadedInput"), headers);
         } catch (DeserializationException | ClassCastException e) {
             throw new IllegalStateException("The correlation store holds a value that is not a correlation: " + text, e);
         }

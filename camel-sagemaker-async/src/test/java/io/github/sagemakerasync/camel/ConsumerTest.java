@@ -65,7 +65,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
             template.sendBodyAndHeaders("direct:sentiment", review, Map.of("requestNo", i, "tenant", "t-" + (i % 3)));
         }
 
-        results.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+        assertSatisfiedWithin(results);
         Map<String, Exchange> byRequest = results.getReceivedExchanges().stream().collect(Collectors.toMap(
                 e -> e.getMessage().getHeader("requestNo", String.class), e -> e));
         assertThat(byRequest).hasSize(200);
@@ -76,6 +76,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
             assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.INFERENCE_ID, String.class)).matches("[0-9a-f-]{36}");
             assertThat(exchange.getMessage().getBody(String.class)).contains(i % 2 == 0 ? "POSITIVE" : "NEGATIVE");
             assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.RESULT_CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.PAYLOAD_MODE)).isEqualTo("inline");
         });
         await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/sentiment/output/").isEmpty());
         // one page per prefix and poll serves every result: far fewer listings than results
@@ -93,7 +94,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
 
         template.sendBodyAndHeader("direct:sentiment", "{not json", "requestNo", 7);
 
-        results.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+        assertSatisfiedWithin(results);
         Exchange failure = results.getReceivedExchanges().get(0);
         assertThat(failure.getMessage().getHeader(SageMakerAsyncConstants.STATUS)).isEqualTo("Failed");
         assertThat(failure.getMessage().getHeader("requestNo")).isEqualTo("7");
@@ -113,7 +114,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
 
             template.sendBody("direct:failing", "{not json");
 
-            failed.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+            assertSatisfiedWithin(failed);
             Exception caught = failed.getReceivedExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             assertThat(caught).isInstanceOfSatisfying(SageMakerAsyncInferenceException.class, e -> {
                 assertThat(e.getMessage()).startsWith("Invalid JSON input");
@@ -138,7 +139,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
 
         context.getRouteController().startRoute("flaky");
         try {
-            flaky.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+            assertSatisfiedWithin(flaky);
             assertThat(flakyAttempts.get()).isEqualTo(2);
             assertThat(flaky.getReceivedExchanges().get(0).getMessage().getHeader(SageMakerAsyncConstants.RESULT_LOCATION))
                     .isEqualTo(output);
@@ -163,9 +164,11 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
 
         context.getRouteController().startRoute("moved");
         try {
-            moved.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+            assertSatisfiedWithin(moved);
             assertThat(moved.getReceivedExchanges().get(0).getMessage().getHeader(SageMakerAsyncConstants.UPLOADED_INPUT))
                     .isEqualTo(uploaded);
+            assertThat(moved.getReceivedExchanges().get(0).getMessage().getHeader(SageMakerAsyncConstants.PAYLOAD_MODE))
+                    .isEqualTo("s3");
             String archived = "s3://archive/digest/tenant-1/" + output.substring(output.lastIndexOf('/') + 1);
             await().atMost(RESULT_TIMEOUT).until(() -> emulator().readObject(archived).isPresent()
                     && emulator().readObject(output).isEmpty() && emulator().readObject(uploaded).isEmpty());
@@ -184,7 +187,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
 
         context.getRouteController().startRoute("kept");
         try {
-            kept.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+            assertSatisfiedWithin(kept);
             long listsBefore = emulator().counters().get(Api.S3, "ListObjectsV2");
             await().atMost(RESULT_TIMEOUT).until(() -> emulator().counters().get(Api.S3, "ListObjectsV2") >= listsBefore + 3);
             kept.assertIsSatisfied();

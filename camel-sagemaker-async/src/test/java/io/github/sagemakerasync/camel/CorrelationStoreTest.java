@@ -15,7 +15,8 @@ class CorrelationStoreTest {
 
     private static Correlation correlation(int n) {
         return new Correlation("id-" + n, "s3://b/out/" + n + ".out", "s3://b/fail/" + n + "-error.out",
-                n % 2 == 0 ? "s3://b/in/" + n : null, Map.of("requestNo", String.valueOf(n)));
+                n % 2 == 0 ? PayloadMode.s3 : PayloadMode.inline, n % 2 == 0 ? "s3://b/in/" + n : null,
+                Map.of("requestNo", String.valueOf(n)));
     }
 
     @Test

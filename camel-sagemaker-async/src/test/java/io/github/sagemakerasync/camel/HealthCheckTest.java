@@ -54,7 +54,7 @@ class HealthCheckTest extends SageMakerAsyncTestSupport {
     void consumerIsUpOncePolling() throws Exception {
         getMockEndpoint("mock:results").expectedMessageCount(1);
         template.send("direct:sentiment", exchange -> exchange.getMessage().setBody("good"));
-        getMockEndpoint("mock:results").assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+        assertSatisfiedWithin(getMockEndpoint("mock:results"));
 
         await().atMost(RESULT_TIMEOUT).until(() -> consumerCheck().getState() == HealthCheck.State.UP);
     }

@@ -46,7 +46,7 @@ class NonBlockingProducerTest extends SageMakerAsyncTestSupport {
             emulator().sageMakerNetwork().releaseRequests();
         }
 
-        accepted.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+        assertSatisfiedWithin(accepted);
         Set<String> inferenceIds = accepted.getReceivedExchanges().stream()
                 .map(exchange -> exchange.getMessage().getHeader(SageMakerAsyncConstants.INFERENCE_ID, String.class))
                 .collect(Collectors.toSet());

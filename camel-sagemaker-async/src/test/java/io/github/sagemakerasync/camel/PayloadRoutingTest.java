@@ -112,7 +112,7 @@ class PayloadRoutingTest extends SageMakerAsyncTestSupport {
         Files.createDirectories(files.resolve("incoming"));
         Files.write(files.resolve("incoming").resolve("review.bin"), payload);
 
-        done.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+        assertSatisfiedWithin(done);
         assertSentAs(done.getReceivedExchanges().get(0), "s3", payload);
     }
 

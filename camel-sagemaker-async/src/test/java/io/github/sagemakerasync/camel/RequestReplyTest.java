@@ -55,7 +55,7 @@ class RequestReplyTest extends SageMakerAsyncTestSupport {
             emulator().resumeWorkers();
         }
 
-        answers.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
+        assertSatisfiedWithin(answers);
         Map<String, String> bodies = answers.getReceivedExchanges().stream().collect(Collectors.toMap(
                 e -> e.getMessage().getHeader("requestNo", String.class), e -> e.getMessage().getBody(String.class)));
         assertThat(bodies).hasSize(100);

@@ -111,6 +111,15 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
     }
 
     /** The result object's text, once the endpoint wrote it. */
+    /**
+     * Waits up to RESULT_TIMEOUT for the mock's expectations. (MockEndpoint.assertIsSatisfied(long) takes the wait for
+     * endpoints that expect nothing; the others wait resultWaitTime, 10 s when unset.)
+     */
+    static void assertSatisfiedWithin(MockEndpoint mock) throws InterruptedException {
+        mock.setResultWaitTime(RESULT_TIMEOUT.toMillis());
+        mock.assertIsSatisfied();
+    }
+
     static String awaitResult(String location) {
         return await().atMost(RESULT_TIMEOUT).until(() -> emulator().readObject(location), o -> o.isPresent())
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElseThrow();
