@@ -1,0 +1,53 @@
+package io.github.sagemakerasync.examples.kafkabridge;
+
+import io.github.sagemakerasync.camel.SageMakerAsyncConstants;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/**
+ * Kafka → SageMaker asynchronous inference → Kafka.
+ *
+ * <ul>
+ * <li>{@code submit-requests}: each record of the requests topic is sent to the endpoint; its offset is committed only
+ * once SageMaker accepted the request. A request that cannot be submitted is retried with back-off, and if it still
+ * fails the consumer seeks back to it and tries again on the next poll: it is never skipped.</li>
+ * <li>{@code publish-results}: each result is published to the results topic (failures to the failures topic) under
+ * the Kafka key of its request, with the request's chosen headers, carried by the component's correlation store. The
+ * result object is deleted only after Kafka acknowledged the record, so a failed publish is retried on a later poll.</li>
+ * </ul>
+ */
+public class BridgeRoutes extends RouteBuilder {
+
+    /** Request headers that travel to the result record: the record key and what the requester asked to carry. */
+    static final String CARRIED_HEADERS = KafkaConstants.KEY + ",{{bridge.carried-headers}}";
+
+    @Override
+    public void configure() {
+        from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}&autoOffsetReset=earliest"
+                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                // commits are queued and made by the consumer's own thread, which the Kafka client requires
+                + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
+                .routeId("submit-requests")
+                .errorHandler(defaultErrorHandler()
+                        .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
+                        .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN))
+                .to("sagemaker-async:{{bridge.endpoint}}?inputLocation={{bridge.input-location}}"
+                        + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS)
+                .process(exchange -> exchange.getMessage()
+                        .getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit());
+
+        from("sagemaker-async:{{bridge.endpoint}}?outputLocation={{bridge.output-location}}"
+                + "&failureLocation={{bridge.failure-location}}&deleteInputAfterResult=true&initialDelay=0&delay=250")
+                .routeId("publish-results")
+                // Camel's own headers stay out of Kafka records: name what the answer's reader may want
+                .setHeader("inference-id", header(SageMakerAsyncConstants.INFERENCE_ID))
+                .setHeader("payload-mode", header(SageMakerAsyncConstants.PAYLOAD_MODE))
+                .convertBodyTo(String.class)
+                .choice()
+                    .when(header(SageMakerAsyncConstants.STATUS).isEqualTo("Completed"))
+                        .to("kafka:{{bridge.results-topic}}")
+                    .otherwise()
+                        .to("kafka:{{bridge.failures-topic}}");
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.sagemakerasync.examples.kafkabridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.github.sagemakerasync.emulator.Api;
+import io.github.sagemakerasync.emulator.InjectedFault;
+import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The bridge's routes against a real Kafka broker (KRaft, in-process) and the emulator; each test on its own topics. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BridgeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final AtomicInteger RUN = new AtomicInteger();
+
+    private EmbeddedKafka kafka;
+    private SageMakerAsyncEmulator emulator;
+    private String requests;
+    private String results;
+    private String failures;
+    private String group;
+
+    @BeforeAll
+    void startKafkaAndEmulator() throws Exception {
+        kafka = EmbeddedKafka.start();
+        emulator = SageMakerAsyncEmulator.builder().start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        emulator.close();
+        kafka.close();
+    }
+
+    @AfterEach
+    void resetEmulator() {
+        emulator.sageMakerNetwork().reset();
+        emulator.counters().reset();
+    }
+
+    @Test
+    void aThousandRequestsGetAThousandResultsEachMatchedToItsRequestAndNoneTwice() throws Exception {
+        int count = 1000;
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            for (int i = 0; i < count; i++) {
+                client.request(requests, "request-" + i, review(i));
+            }
+
+            List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
+            answers.addAll(client.drain(Duration.ofSeconds(2)));
+
+            assertThat(answers).hasSize(count).allSatisfy(answer -> assertThat(answer.topic()).isEqualTo(results));
+            Map<String, DemoClient.Answer> byKey = answers.stream()
+                    .collect(Collectors.toMap(DemoClient.Answer::key, Function.identity()));
+            assertThat(byKey).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                DemoClient.Answer answer = byKey.get("request-" + i);
+                assertThat(answer.value()).contains(i % 2 == 0 ? "\"label\":\"POSITIVE\"" : "\"label\":\"NEGATIVE\"");
+                assertThat(answer.headers()).containsKeys("requestedAt", "inference-id")
+                        .containsEntry("payload-mode", "inline");
+            }
+            assertThat(emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync")).isEqualTo(count);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(count));
+        }
+    }
+
+    @Test
+    void aFailingModelAnswersOnTheFailuresTopicUnderTheRequestKey() throws Exception {
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            client.request(requests, "good", review(0));
+            client.request(requests, "broken", "{\"text\": \"not closed");
+
+            List<DemoClient.Answer> answers = client.awaitAnswers(2, TIMEOUT);
+
+            Map<String, DemoClient.Answer> byKey = answers.stream()
+                    .collect(Collectors.toMap(DemoClient.Answer::key, Function.identity()));
+            assertThat(byKey.get("good").topic()).isEqualTo(results);
+            assertThat(byKey.get("broken").topic()).isEqualTo(failures);
+            assertThat(byKey.get("broken").value()).startsWith("Invalid JSON input");
+            assertThat(byKey.get("broken").headers()).containsKeys("requestedAt", "inference-id");
+        }
+    }
+
+    @Test
+    void aLargeRequestTravelsThroughS3AndItsUploadIsRemovedOnceAnswered() throws Exception {
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            client.request(requests, "large", BridgeExample.review(7));
+
+            List<DemoClient.Answer> answers = client.awaitAnswers(1, TIMEOUT);
+
+            assertThat(answers).singleElement().satisfies(answer -> {
+                assertThat(answer.key()).isEqualTo("large");
+                assertThat(answer.headers()).containsEntry("payload-mode", "s3");
+            });
+            await().atMost(TIMEOUT).until(() -> emulator.listObjects("s3://sagemaker-async/bridge-inputs/").isEmpty());
+        }
+    }
+
+    @Test
+    void theOffsetIsCommittedOnlyOnceSageMakerAcceptedTheRequest() throws Exception {
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            emulator.sageMakerNetwork().holdRequests();
+            client.request(requests, "held", review(0));
+            await().atMost(TIMEOUT).until(() -> emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") == 1);
+            // the request is in flight: the bridge has consumed the record but must not have committed it
+            Thread.sleep(1000);
+            assertThat(committedOffsets()).isZero();
+
+            emulator.sageMakerNetwork().releaseRequests();
+
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(1));
+            assertThat(client.awaitAnswers(1, TIMEOUT)).extracting(DemoClient.Answer::key).containsExactly("held");
+        }
+    }
+
+    @Test
+    void aRequestThatCannotBeSubmittedIsRetriedNotSkipped() throws Exception {
+        int count = 20;
+        // more 503s in a row than the SDK's retries and the route's redeliveries together: the Kafka consumer has to
+        // seek back to the record and submit it again
+        emulator.sageMakerNetwork().failNext(30, InjectedFault.SERVICE_UNAVAILABLE);
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            for (int i = 0; i < count; i++) {
+                client.request(requests, "request-" + i, review(i));
+            }
+
+            List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
+            answers.addAll(client.drain(Duration.ofSeconds(2)));
+
+            assertThat(answers).extracting(DemoClient.Answer::key).doesNotHaveDuplicates().hasSize(count);
+            assertThat(answers).extracting(DemoClient.Answer::topic).containsOnly(results);
+            // every answer to a 503 was retried: 30 refused, then each request accepted once
+            assertThat(emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync")).isEqualTo(30 + count);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(count));
+        }
+    }
+
+    /** Starts the bridge on fresh topics and a fresh consumer group, pointed at the broker and the emulator. */
+    private Bridge startBridge() throws Exception {
+        int run = RUN.incrementAndGet();
+        requests = "requests-" + run;
+        results = "results-" + run;
+        failures = "failures-" + run;
+        group = "bridge-" + run;
+        kafka.createTopics(3, List.of(requests, results, failures));
+        Map<String, String> properties = new HashMap<>(BridgeExample.emulatorProperties(emulator));
+        properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
+        properties.put("bridge.requests-topic", requests);
+        properties.put("bridge.results-topic", results);
+        properties.put("bridge.failures-topic", failures);
+        properties.put("bridge.group-id", group);
+        properties.put("bridge.input-location", "s3://sagemaker-async/bridge-inputs");
+        return Bridge.start(properties);
+    }
+
+    private DemoClient client() {
+        return new DemoClient(kafka.bootstrapServers(), List.of(results, failures));
+    }
+
+    /** The sum of the bridge group's committed offsets over the requests topic's partitions. */
+    private long committedOffsets() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    private static String review(int i) {
+        return i % 2 == 0 ? "{\"text\":\"great and fast, I love it\"}" : "{\"text\":\"slow and buggy, a waste\"}";
+    }
+}
