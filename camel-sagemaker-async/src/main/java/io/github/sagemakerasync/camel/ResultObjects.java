@@ -12,6 +12,8 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -110,6 +112,11 @@ final class ResultObjects {
                         .thenCompose(copied -> delete(location));
             }
         };
+    }
+
+    /** Whether S3 answered that the object does not exist (it was listed, then deleted). */
+    static boolean isMissing(Throwable error) {
+        return error instanceof NoSuchKeyException || error instanceof S3Exception s3 && s3.statusCode() == 404;
     }
 
     private CompletableFuture<Void> deleteInput(String uploadedInput) {

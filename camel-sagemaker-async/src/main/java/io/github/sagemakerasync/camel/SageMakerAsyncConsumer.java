@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -42,6 +44,12 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     private final S3Uri failurePrefix;
     /** Results whose exchange is in flight, or delivered but not yet finished in S3: never delivered again. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    /**
+     * Results finished (deleted or moved) since the listing numbered by the value started: that listing may still have
+     * seen them, so they stay excluded until a listing starts after their finish (S3 lists consistently after a delete).
+     */
+    private final Map<String, Long> finishedDuringListing = new ConcurrentHashMap<>();
+    private final AtomicLong listings = new AtomicLong();
     /** Delivered results whose finishing (delete, move) failed: retried by the next polls. */
     private final Map<String, ResultObject> unfinished = new ConcurrentHashMap<>();
     private IdempotentRepository kept;
@@ -79,11 +87,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             List<ResultObject> found = listResults();
             // S3 answered: the consumer is ready, even when there is nothing to deliver yet
             forceConsumerAsReady();
-            Queue<Object> exchanges = new LinkedList<>();
-            for (ResultObject result : found) {
-                exchanges.add(createExchange(result));
-            }
-            return processBatch(exchanges);
+            return processBatch(createExchanges(found));
         } catch (CompletionException e) {
             // the S3 error itself, for the error handler and the consumer's health check (Camel's, for polling consumers)
             throw e.getCause() instanceof Exception cause ? cause : e;
@@ -92,6 +96,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     /** The results of this poll, oldest listing first, claimed so that no later poll delivers them again. */
     private List<ResultObject> listResults() {
+        long listing = listings.incrementAndGet();
+        finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < listing);
         Map<String, ResultObject> found = new LinkedHashMap<>();
         int limit = options.getMaxMessagesPerPoll();
         for (S3Uri prefix : prefixes()) {
@@ -129,7 +135,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private boolean isNew(S3Uri prefix, S3Object object) {
         String location = new S3Uri(prefix.bucket(), object.key()).toString();
-        if (claimed.contains(location) || getEndpoint().isAwaited(location)) {
+        if (claimed.contains(location) || finishedDuringListing.containsKey(location) || getEndpoint().isAwaited(location)) {
             return false;
         }
         return options.getAfterRead() != AfterRead.keep
@@ -161,7 +167,25 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         return location.bucket().equals(prefix.bucket()) && location.key().startsWith(prefix.key());
     }
 
-    private Exchange createExchange(ResultObject result) {
+    /**
+     * One exchange per result. A result whose object is gone (another consumer finished it) is skipped; any other error
+     * abandons the whole poll, releasing its claims so that the next poll delivers them.
+     */
+    private Queue<Object> createExchanges(List<ResultObject> found) {
+        Queue<Object> exchanges = new LinkedList<>();
+        for (int index = 0; index < found.size(); index++) {
+            try {
+                createExchange(found.get(index)).ifPresent(exchanges::add);
+            } catch (RuntimeException e) {
+                found.subList(index, found.size()).forEach(result -> claimed.remove(result.location().toString()));
+                exchanges.forEach(exchange -> abandon((Exchange) exchange));
+                throw e;
+            }
+        }
+        return exchanges;
+    }
+
+    private Optional<Exchange> createExchange(ResultObject result) {
         Exchange exchange = createExchange(true);
         try {
             String contentType = null;
@@ -180,12 +204,29 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                         result.location().toString()));
             }
             exchange.setProperty(ResultObject.class.getName(), result);
-            return exchange;
+            return Optional.of(exchange);
+        } catch (CompletionException e) {
+            claimed.remove(result.location().toString());
+            releaseExchange(exchange, false);
+            if (ResultObjects.isMissing(e.getCause())) {
+                LOG.debug("Result {} was listed but is gone: finished by another consumer", result.location());
+                return Optional.empty();
+            }
+            throw e;
         } catch (RuntimeException e) {
             claimed.remove(result.location().toString());
             releaseExchange(exchange, false);
             throw e;
         }
+    }
+
+    /** Gives back an exchange that was created but will not be processed: its result stays for a later poll. */
+    private void abandon(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof Closeable stream) {
+            IOHelper.close(stream);
+        }
+        claimed.remove(exchange.getProperty(ResultObject.class.getName(), ResultObject.class).location().toString());
+        releaseExchange(exchange, false);
     }
 
     @Override
@@ -233,6 +274,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                         + " (afterRead=" + options.getAfterRead() + "); retrying on the next poll", error);
             } else {
                 unfinished.remove(result.location().toString());
+                finishedDuringListing.put(result.location().toString(), listings.get());
                 claimed.remove(result.location().toString());
             }
         });
