@@ -67,10 +67,12 @@ class BridgeTest {
             List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
             answers.addAll(client.drain(Duration.ofSeconds(2)));
 
-            assertThat(answers).hasSize(count).allSatisfy(answer -> assertThat(answer.topic()).isEqualTo(results));
+            // counts first: a list of a thousand answers makes an unreadable failure
+            assertThat(answers.size()).as("answers").isEqualTo(count);
+            assertThat(answers.stream().map(DemoClient.Answer::key).distinct().count()).as("distinct keys").isEqualTo(count);
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.topic()).isEqualTo(results));
             Map<String, DemoClient.Answer> byKey = answers.stream()
                     .collect(Collectors.toMap(DemoClient.Answer::key, Function.identity()));
-            assertThat(byKey).hasSize(count);
             for (int i = 0; i < count; i++) {
                 DemoClient.Answer answer = byKey.get("request-" + i);
                 assertThat(answer.value()).contains(i % 2 == 0 ? "\"label\":\"POSITIVE\"" : "\"label\":\"NEGATIVE\"");

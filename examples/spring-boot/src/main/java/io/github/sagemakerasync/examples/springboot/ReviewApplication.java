@@ -1,0 +1,18 @@
+package io.github.sagemakerasync.examples.springboot;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A Spring Boot Camel application that classifies product reviews with a SageMaker asynchronous endpoint, configured
+ * only through application.yml. With no AWS region configured it runs on the in-process emulator
+ * ({@link EmulatorEnvironment}).
+ */
+@SpringBootApplication
+public class ReviewApplication {
+
+    public static void main(String[] args) {
+        // the demo runner classifies a few reviews at startup; then the application ends
+        SpringApplication.run(ReviewApplication.class, args).close();
+    }
+}
