@@ -158,6 +158,23 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         return settings.secretAccessKey;
     }
 
+    /**
+     * The Camel properties ({@code camel.component.sagemaker-async.*}, for Camel Main or Spring Boot) that point the
+     * sagemaker-async component at this emulator, as a user points it at any SageMaker-compatible service.
+     */
+    public Map<String, String> camelComponentProperties() {
+        String prefix = "camel.component.sagemaker-async.";
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(prefix + "region", region());
+        properties.put(prefix + "access-key", accessKeyId());
+        properties.put(prefix + "secret-key", secretAccessKey());
+        properties.put(prefix + "override-endpoint", "true");
+        properties.put(prefix + "uri-endpoint-override", sageMakerEndpoint().toString());
+        properties.put(prefix + "s3-uri-endpoint-override", s3Endpoint().toString());
+        properties.put(prefix + "force-path-style", "true");
+        return Collections.unmodifiableMap(properties);
+    }
+
     /** The configured endpoints, in the order they were added. */
     public List<AsyncEndpointConfig> endpoints() {
         return settings.endpoints();

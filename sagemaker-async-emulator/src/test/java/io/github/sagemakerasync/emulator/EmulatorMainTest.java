@@ -42,6 +42,21 @@ class EmulatorMainTest {
     }
 
     @Test
+    void camelComponentPropertiesPointTheComponentAtThisEmulator() throws Exception {
+        try (SageMakerAsyncEmulator emulator = SageMakerAsyncEmulator.builder().region("eu-west-1").start()) {
+            assertThat(emulator.camelComponentProperties())
+                    .containsEntry("camel.component.sagemaker-async.region", "eu-west-1")
+                    .containsEntry("camel.component.sagemaker-async.access-key", emulator.accessKeyId())
+                    .containsEntry("camel.component.sagemaker-async.secret-key", emulator.secretAccessKey())
+                    .containsEntry("camel.component.sagemaker-async.override-endpoint", "true")
+                    .containsEntry("camel.component.sagemaker-async.uri-endpoint-override", emulator.sageMakerEndpoint().toString())
+                    .containsEntry("camel.component.sagemaker-async.s3-uri-endpoint-override", emulator.s3Endpoint().toString())
+                    .containsEntry("camel.component.sagemaker-async.force-path-style", "true")
+                    .hasSize(7);
+        }
+    }
+
+    @Test
     void badCommandLineIsExplained() {
         assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--s3-port", "x"}))
                 .hasMessage("--s3-port must be a number, was 'x'");

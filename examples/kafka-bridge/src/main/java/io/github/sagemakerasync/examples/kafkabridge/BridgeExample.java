@@ -51,7 +51,7 @@ public final class BridgeExample {
                 out.println("No Kafka brokers configured: using an in-process broker at " + kafka.bootstrapServers());
             }
             if (emulator != null) {
-                properties.putAll(emulatorProperties(emulator));
+                properties.putAll(emulator.camelComponentProperties());
                 out.println("No AWS region configured: using the local emulator (SageMaker " + emulator.sageMakerEndpoint()
                         + ", S3 " + emulator.s3Endpoint() + ")");
             }
@@ -107,18 +107,5 @@ public final class BridgeExample {
     private static String configured(String property) {
         String value = System.getProperty(property);
         return value != null ? value : System.getenv(property.toUpperCase().replace('.', '_').replace('-', '_'));
-    }
-
-    /** The component options that point it at the emulator, as they would be set for any compatible service. */
-    static Map<String, String> emulatorProperties(SageMakerAsyncEmulator emulator) {
-        String prefix = "camel.component.sagemaker-async.";
-        return Map.of(
-                prefix + "region", emulator.region(),
-                prefix + "access-key", emulator.accessKeyId(),
-                prefix + "secret-key", emulator.secretAccessKey(),
-                prefix + "override-endpoint", "true",
-                prefix + "uri-endpoint-override", emulator.sageMakerEndpoint().toString(),
-                prefix + "s3-uri-endpoint-override", emulator.s3Endpoint().toString(),
-                prefix + "force-path-style", "true");
     }
 }

@@ -163,7 +163,7 @@ class BridgeTest {
         failures = "failures-" + run;
         group = "bridge-" + run;
         kafka.createTopics(3, List.of(requests, results, failures));
-        Map<String, String> properties = new HashMap<>(BridgeExample.emulatorProperties(emulator));
+        Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
         properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
         properties.put("bridge.requests-topic", requests);
         properties.put("bridge.results-topic", results);

@@ -48,7 +48,7 @@ public final class ReviewExample {
             if (emulator != null) {
                 out.println("No AWS region configured: using the local emulator (SageMaker " + emulator.sageMakerEndpoint()
                         + ", S3 " + emulator.s3Endpoint() + ")");
-                pointAt(emulator, main);
+                emulator.camelComponentProperties().forEach(main::addOverrideProperty);
             }
             properties.forEach(main::addOverrideProperty);
             main.addOverrideProperty("example.requests", String.valueOf(requests));
@@ -75,17 +75,5 @@ public final class ReviewExample {
                 emulator.close();
             }
         }
-    }
-
-    /** The component options that point it at the emulator, as they would be set for any compatible service. */
-    private static void pointAt(SageMakerAsyncEmulator emulator, Main main) {
-        String prefix = "camel.component.sagemaker-async.";
-        main.addOverrideProperty(prefix + "region", emulator.region());
-        main.addOverrideProperty(prefix + "access-key", emulator.accessKeyId());
-        main.addOverrideProperty(prefix + "secret-key", emulator.secretAccessKey());
-        main.addOverrideProperty(prefix + "override-endpoint", "true");
-        main.addOverrideProperty(prefix + "uri-endpoint-override", emulator.sageMakerEndpoint().toString());
-        main.addOverrideProperty(prefix + "s3-uri-endpoint-override", emulator.s3Endpoint().toString());
-        main.addOverrideProperty(prefix + "force-path-style", "true");
     }
 }

@@ -1,6 +1,6 @@
 package io.github.sagemakerasync.examples.springboot;
 
-import java.util.Map;
+import java.util.LinkedHashMap;
 
 import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
 import org.springframework.boot.SpringApplication;
@@ -31,15 +31,8 @@ public class EmulatorEnvironment implements EnvironmentPostProcessor {
         } catch (Exception e) {
             throw new IllegalStateException("No AWS region is configured and the emulator did not start", e);
         }
-        String prefix = "camel.component.sagemaker-async.";
-        environment.getPropertySources().addLast(new MapPropertySource("sagemaker-async-emulator", Map.of(
-                prefix + "region", emulator.region(),
-                prefix + "access-key", emulator.accessKeyId(),
-                prefix + "secret-key", emulator.secretAccessKey(),
-                prefix + "override-endpoint", "true",
-                prefix + "uri-endpoint-override", emulator.sageMakerEndpoint().toString(),
-                prefix + "s3-uri-endpoint-override", emulator.s3Endpoint().toString(),
-                prefix + "force-path-style", "true")));
+        environment.getPropertySources().addLast(
+                new MapPropertySource("sagemaker-async-emulator", new LinkedHashMap<String, Object>(emulator.camelComponentProperties())));
         application.addListeners(event -> {
             if (event instanceof ApplicationPreparedEvent prepared) {
                 prepared.getApplicationContext().getBeanFactory().registerSingleton("sageMakerAsyncEmulator", emulator);
