@@ -205,17 +205,13 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             }
             exchange.setProperty(ResultObject.class.getName(), result);
             return Optional.of(exchange);
-        } catch (CompletionException e) {
-            claimed.remove(result.location().toString());
-            releaseExchange(exchange, false);
-            if (ResultObjects.isMissing(e.getCause())) {
-                LOG.debug("Result {} was listed but is gone: finished by another consumer", result.location());
-                return Optional.empty();
-            }
-            throw e;
         } catch (RuntimeException e) {
             claimed.remove(result.location().toString());
             releaseExchange(exchange, false);
+            if (e instanceof CompletionException && ResultObjects.isMissing(e.getCause())) {
+                LOG.debug("Result {} was listed but is gone: finished by another consumer", result.location());
+                return Optional.empty();
+            }
             throw e;
         }
     }
