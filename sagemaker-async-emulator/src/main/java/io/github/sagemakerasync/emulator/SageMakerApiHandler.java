@@ -21,10 +21,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SageMaker runtime API over HTTP: {@code POST /endpoints/{EndpointName}/async-invocations}.
+ * The SageMaker runtime API over HTTP: {@code POST /endpoints/{EndpointName}/async-invocations}; and, on the same port,
+ * the two SageMaker API operations that describe an endpoint ({@link EndpointDescriptions}).
  *
  * <p>In order: count the request, apply latency and injected faults, check the SigV4 signature, read and
  * validate the members, find the endpoint, queue the invocation and answer 202 with its locations.
@@ -35,16 +37,21 @@ final class SageMakerApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerApiHandler.class);
     private static final Pattern ASYNC_INVOCATIONS = Pattern.compile("^/endpoints/([^/]+)/async-invocations$");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ACCOUNT_ID = "000000000000";
+    private static final String ACCOUNT_ID = EndpointDescriptions.ACCOUNT_ID;
+    private static final String API_TARGET_PREFIX = "SageMaker.";
+    private static final int MAX_API_REQUEST_BYTES = 64 * 1024;
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
 
     private final Map<String, EndpointRuntime> endpoints;
     private final SigV4Verifier signatures;
     private final RequestCounters counters;
     private final NetworkConditions conditions;
+    private final EndpointDescriptions descriptions;
 
-    SageMakerApiHandler(Map<String, EndpointRuntime> endpoints, SigV4Verifier signatures, RequestCounters counters,
-                        NetworkConditions conditions) {
+    SageMakerApiHandler(Map<String, EndpointRuntime> endpoints, EndpointDescriptions descriptions, SigV4Verifier signatures,
+                        RequestCounters counters, NetworkConditions conditions) {
         this.endpoints = endpoints;
+        this.descriptions = descriptions;
         this.signatures = signatures;
         this.counters = counters;
         this.conditions = conditions;
@@ -56,16 +63,24 @@ final class SageMakerApiHandler extends Handler.Abstract {
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
             Matcher path = ASYNC_INVOCATIONS.matcher(request.getHttpURI().getPath());
-            boolean isInvokeAsync = path.matches() && request.getMethod().equals("POST");
-            counters.increment(Api.SAGEMAKER, isInvokeAsync ? "InvokeEndpointAsync" : "Unknown");
+            boolean isPost = request.getMethod().equals("POST");
+            boolean isInvokeAsync = path.matches() && isPost;
+            String target = request.getHeaders().get("X-Amz-Target");
+            boolean isApiCall = isPost && request.getHttpURI().getPath().equals("/") && target != null
+                    && target.startsWith(API_TARGET_PREFIX);
+            counters.increment(Api.SAGEMAKER, isInvokeAsync ? "InvokeEndpointAsync"
+                    : isApiCall ? target.substring(API_TARGET_PREFIX.length()) : "Unknown");
             Optional<InjectedFault> fault = conditions.arrive();
             if (fault.isPresent()) {
                 throw faultError(fault.get());
             }
-            if (!isInvokeAsync) {
+            if (isInvokeAsync) {
+                invokeEndpointAsync(request, response, callback, URLDecoder.decode(path.group(1), StandardCharsets.UTF_8));
+            } else if (isApiCall) {
+                describe(request, response, callback, target.substring(API_TARGET_PREFIX.length()));
+            } else {
                 throw ApiError.unknownOperation();
             }
-            invokeEndpointAsync(request, response, callback, URLDecoder.decode(path.group(1), StandardCharsets.UTF_8));
         } catch (ApiError e) {
             sendError(response, callback, e);
         } catch (InterruptedException e) {
@@ -97,6 +112,28 @@ final class SageMakerApiHandler extends Handler.Abstract {
         response.getHeaders().put("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation().toString());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         Content.Sink.write(response, true, JSON.writeValueAsString(Map.of("InferenceId", accepted.inferenceId())), callback);
+    }
+
+    private void describe(Request request, Response response, Callback callback, String operation) throws IOException {
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_API_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_API_REQUEST_BYTES) {
+            throw new ApiError(413, "ValidationException", "The request is larger than " + MAX_API_REQUEST_BYTES + " bytes");
+        }
+        signatures.verify(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+                request.getHeaders()::getValuesList, body);
+        Map<String, Object> input;
+        try {
+            input = body.length == 0 ? Map.of() : JSON.readValue(body, JSON_OBJECT);
+        } catch (RuntimeException e) {
+            throw new ApiError(400, "SerializationException", "The request body is not a JSON object");
+        }
+        Map<String, Object> output = descriptions.answer(operation, input);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-amz-json-1.1");
+        Content.Sink.write(response, true, JSON.writeValueAsString(output), callback);
     }
 
     /**

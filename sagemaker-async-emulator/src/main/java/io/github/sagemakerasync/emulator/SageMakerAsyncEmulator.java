@@ -131,7 +131,8 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         apiServer.addConnector(connector);
         SigV4Verifier signatures = new SigV4Verifier(settings.accessKeyId, settings.secretAccessKey, settings.region,
                 "sagemaker", settings.clock);
-        apiServer.setHandler(new SageMakerApiHandler(Map.copyOf(endpoints), signatures, counters, sageMakerNetwork));
+        EndpointDescriptions descriptions = new EndpointDescriptions(settings.endpoints(), settings.region, settings.clock.instant());
+        apiServer.setHandler(new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, signatures, counters, sageMakerNetwork));
         apiServer.start();
         sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + connector.getLocalPort());
     }

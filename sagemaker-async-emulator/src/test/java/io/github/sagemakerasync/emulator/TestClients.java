@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
@@ -37,6 +38,15 @@ final class TestClients {
 
     static SageMakerRuntimeAsyncClient sageMakerAsync(SageMakerAsyncEmulator emulator) {
         return SageMakerRuntimeAsyncClient.builder()
+                .endpointOverride(emulator.sageMakerEndpoint())
+                .region(Region.of(emulator.region()))
+                .credentialsProvider(credentials(emulator))
+                .build();
+    }
+
+    /** The control plane (DescribeEndpoint, DescribeEndpointConfig), served on the same port as the runtime. */
+    static SageMakerClient sageMakerApi(SageMakerAsyncEmulator emulator) {
+        return SageMakerClient.builder()
                 .endpointOverride(emulator.sageMakerEndpoint())
                 .region(Region.of(emulator.region()))
                 .credentialsProvider(credentials(emulator))
