@@ -363,7 +363,9 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
 
     /**
      * Consumer: where the endpoint writes results (its S3OutputPath), s3://bucket/prefix. Every object under it is
-     * delivered as a Completed result.
+     * delivered as a Completed result. When neither outputLocation nor failureLocation is set, the consumer finds both
+     * when it starts, with DescribeEndpoint and DescribeEndpointConfig (IAM sagemaker:DescribeEndpoint and
+     * sagemaker:DescribeEndpointConfig; uriEndpointOverride applies to that API too).
      */
     public void setOutputLocation(String outputLocation) {
         this.outputLocation = outputLocation;

@@ -40,8 +40,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     private static final String FAILURE_SUFFIX = "-error.out";
 
     private final SageMakerAsyncConfiguration options;
-    private final S3Uri outputPrefix;
-    private final S3Uri failurePrefix;
+    private S3Uri outputPrefix;
+    private S3Uri failurePrefix;
     /** Results whose exchange is in flight, or delivered but not yet finished in S3: never delivered again. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     /**
@@ -70,6 +70,13 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
+        if (outputPrefix == null && failurePrefix == null) {
+            ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);
+            outputPrefix = found.outputLocation() == null ? null : S3Uri.parse(found.outputLocation(), "S3OutputPath");
+            failurePrefix = found.failureLocation() == null ? null : S3Uri.parse(found.failureLocation(), "S3FailurePath");
+            LOG.info("Endpoint {} writes results to {} and failures to {} (from DescribeEndpointConfig)",
+                    options.getEndpointName(), outputPrefix, failurePrefix);
+        }
         results = new ResultObjects(getEndpoint().clients().s3(), options);
         correlations = getEndpoint().correlationStore();
         kept = options.getIdempotentRepository() != null ? options.getIdempotentRepository()

@@ -53,10 +53,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     }
 
     static void checkConsumerOptions(SageMakerAsyncConfiguration options) {
-        if (options.getOutputLocation() == null && options.getFailureLocation() == null) {
-            throw new IllegalArgumentException("A sagemaker-async consumer needs option outputLocation or failureLocation "
-                    + "(s3://bucket/prefix): the endpoint's S3OutputPath and S3FailurePath");
-        }
+        // with neither location, the consumer discovers them when it starts (ResultLocationDiscovery)
         if (options.getOutputLocation() != null) {
             S3Uri.parse(options.getOutputLocation(), "option outputLocation");
         }

@@ -79,7 +79,9 @@ public class SageMakerAsyncComponentConfiguration {
 
     /**
      * Consumer: where the endpoint writes results (its S3OutputPath), s3://bucket/prefix. Every object under it is
-     * delivered as a Completed result.
+     * delivered as a Completed result. When neither outputLocation nor failureLocation is set, the consumer finds both
+     * when it starts, with DescribeEndpoint and DescribeEndpointConfig (IAM sagemaker:DescribeEndpoint and
+     * sagemaker:DescribeEndpointConfig; uriEndpointOverride applies to that API too).
      */
     private String outputLocation;
 
