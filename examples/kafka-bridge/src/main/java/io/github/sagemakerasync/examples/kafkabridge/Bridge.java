@@ -1,12 +1,25 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
+import java.io.File;
 import java.util.Map;
 
+import io.github.sagemakerasync.camel.CorrelationStore;
+import io.github.sagemakerasync.camel.StateRepositoryCorrelationStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.processor.state.FileStateRepository;
 
-/** The bridge's Camel application: {@link BridgeRoutes} on Camel Main, configured by application.properties. */
+/**
+ * The bridge's Camel application: {@link BridgeRoutes} on Camel Main, configured by application.properties.
+ *
+ * <p>The component's correlation store (which request a result answers, with its Kafka key) is kept in the file
+ * {@code bridge.correlation-file}, so that results of requests accepted before a restart still go out under their key.
+ */
 public final class Bridge implements AutoCloseable {
+
+    static final String CORRELATION_FILE = "bridge.correlation-file";
 
     private final Main main;
 
@@ -23,6 +36,22 @@ public final class Bridge implements AutoCloseable {
         Main main = new Main();
         properties.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new BridgeRoutes());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport support) {
+                CamelContext context = support.getCamelContext();
+                File file = new File(context.getPropertiesComponent().resolveProperty(CORRELATION_FILE).orElseThrow());
+                FileStateRepository repository = FileStateRepository.fileStateRepository(file);
+                try {
+                    // a context service: loaded before the routes start, written until the context stops
+                    context.addService(repository, true, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("The correlation file " + file + " cannot be used", e);
+                }
+                context.getRegistry().bind("correlationStore", CorrelationStore.class,
+                        new StateRepositoryCorrelationStore(repository));
+            }
+        });
         main.start();
         return new Bridge(main);
     }

@@ -3,6 +3,8 @@ package io.github.sagemakerasync.examples.kafkabridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ class BridgeTest {
     private String results;
     private String failures;
     private String group;
+    private Path correlationFile;
 
     @BeforeAll
     void startKafkaAndEmulator() throws Exception {
@@ -155,6 +158,34 @@ class BridgeTest {
         }
     }
 
+    @Test
+    void resultsOfRequestsAcceptedBeforeARestartKeepTheirKeys() throws Exception {
+        int count = 100;
+        emulator.pauseWorkers();
+        try {
+            try (Bridge before = startBridge(); DemoClient client = client()) {
+                for (int i = 0; i < count; i++) {
+                    client.request(requests, "request-" + i, review(i));
+                }
+                // every request accepted, none answered yet: then the bridge stops
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(count));
+            }
+            emulator.resumeWorkers();
+            assertThat(emulator.awaitIdle(TIMEOUT)).isTrue();
+
+            try (Bridge after = restartBridge(); DemoClient client = client()) {
+                List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
+                answers.addAll(client.drain(Duration.ofSeconds(2)));
+
+                assertThat(answers.size()).as("answers").isEqualTo(count);
+                assertThat(answers).extracting(DemoClient.Answer::key).doesNotContainNull().doesNotHaveDuplicates();
+                assertThat(answers).allSatisfy(answer -> assertThat(answer.headers()).containsKey("requestedAt"));
+            }
+        } finally {
+            emulator.resumeWorkers();
+        }
+    }
+
     /** Starts the bridge on fresh topics and a fresh consumer group, pointed at the broker and the emulator. */
     private Bridge startBridge() throws Exception {
         int run = RUN.incrementAndGet();
@@ -162,7 +193,13 @@ class BridgeTest {
         results = "results-" + run;
         failures = "failures-" + run;
         group = "bridge-" + run;
+        correlationFile = Files.createTempFile("bridge-correlations", ".dat");
         kafka.createTopics(3, List.of(requests, results, failures));
+        return restartBridge();
+    }
+
+    /** Starts the bridge again on the topics, group and correlation file of the last startBridge. */
+    private Bridge restartBridge() throws Exception {
         Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
         properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
         properties.put("bridge.requests-topic", requests);
@@ -170,6 +207,7 @@ class BridgeTest {
         properties.put("bridge.failures-topic", failures);
         properties.put("bridge.group-id", group);
         properties.put("bridge.input-location", "s3://sagemaker-async/bridge-inputs");
+        properties.put(Bridge.CORRELATION_FILE, correlationFile.toString());
         return Bridge.start(properties);
     }
 
