@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The SageMaker API's DescribeEndpoint and DescribeEndpointConfig (json 1.1, {@code X-Amz-Target: SageMaker.*}) for
@@ -14,6 +15,7 @@ import java.util.Map;
 final class EndpointDescriptions {
 
     static final String ACCOUNT_ID = "000000000000";
+    static final Set<String> OPERATIONS = Set.of("DescribeEndpoint", "DescribeEndpointConfig");
     private static final String CONFIG_SUFFIX = "-config";
 
     private final Map<String, AsyncEndpointConfig> endpoints = new LinkedHashMap<>();

@@ -68,8 +68,10 @@ final class SageMakerApiHandler extends Handler.Abstract {
             String target = request.getHeaders().get("X-Amz-Target");
             boolean isApiCall = isPost && request.getHttpURI().getPath().equals("/") && target != null
                     && target.startsWith(API_TARGET_PREFIX);
+            String operation = isApiCall ? target.substring(API_TARGET_PREFIX.length()) : null;
+            // counted under a known name only: a client cannot grow the counters with made-up targets
             counters.increment(Api.SAGEMAKER, isInvokeAsync ? "InvokeEndpointAsync"
-                    : isApiCall ? target.substring(API_TARGET_PREFIX.length()) : "Unknown");
+                    : operation != null && EndpointDescriptions.OPERATIONS.contains(operation) ? operation : "Unknown");
             Optional<InjectedFault> fault = conditions.arrive();
             if (fault.isPresent()) {
                 throw faultError(fault.get());
@@ -77,7 +79,7 @@ final class SageMakerApiHandler extends Handler.Abstract {
             if (isInvokeAsync) {
                 invokeEndpointAsync(request, response, callback, URLDecoder.decode(path.group(1), StandardCharsets.UTF_8));
             } else if (isApiCall) {
-                describe(request, response, callback, target.substring(API_TARGET_PREFIX.length()));
+                describe(request, response, callback, operation);
             } else {
                 throw ApiError.unknownOperation();
             }

@@ -87,11 +87,22 @@ class EndpointDescriptionsTest {
     }
 
     @Test
+    void aMissingEndpointNameIsAValidationException() {
+        assertThatThrownBy(() -> api.describeEndpoint(r -> { }))
+                .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("'endpointName' failed to satisfy constraint");
+                });
+    }
+
+    @Test
     void anOperationTheEmulatorDoesNotServeIsRefused() {
         assertThatThrownBy(() -> api.listEndpoints(r -> { }))
                 .isInstanceOfSatisfying(SageMakerException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
                 });
+        assertThat(emulator.counters().get(Api.SAGEMAKER, "Unknown")).isEqualTo(1);
     }
 }
