@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
 import io.github.sagemakerasync.camel.SageMakerAsyncConstants;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
@@ -31,7 +32,7 @@ public class BridgeRoutes extends RouteBuilder {
                 .routeId("submit-requests")
                 .errorHandler(defaultErrorHandler()
                         .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
-                        .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN))
+                        .retryAttemptedLogLevel(LoggingLevel.WARN))
                 .to("sagemaker-async:{{bridge.endpoint}}?inputLocation={{bridge.input-location}}"
                         + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS)
                 .process(exchange -> exchange.getMessage()
