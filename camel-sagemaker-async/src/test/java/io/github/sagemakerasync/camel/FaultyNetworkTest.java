@@ -1,0 +1,91 @@
+package io.github.sagemakerasync.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.sagemakerasync.emulator.Api;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests and results under a faulty network: a share of every SageMaker and S3 request is answered with a throttle
+ * or a 5xx, and the consuming route itself fails now and then. Every accepted request's result is still processed
+ * successfully exactly once, and S3 is left empty.
+ */
+class FaultyNetworkTest extends SageMakerAsyncTestSupport {
+
+    private static final int REQUESTS = 300;
+    private static final String OUTPUT = "s3://results/sentiment/output/";
+    private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
+    private final AtomicInteger routeFailures = new AtomicInteger();
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to("sagemaker-async:sentiment?contentType=application/json&correlationHeaders=requestNo");
+                from("sagemaker-async:sentiment?outputLocation=s3://results/sentiment/output"
+                        + "&failureLocation=s3://results/sentiment/failures&initialDelay=0&delay=50&maxMessagesPerPoll=40")
+                        .routeId("results").autoStartup(false)
+                        .process(exchange -> {
+                            if (ThreadLocalRandom.current().nextInt(10) == 0) {
+                                routeFailures.incrementAndGet();
+                                throw new IllegalStateException("the route's own downstream failed");
+                            }
+                            processed.computeIfAbsent(exchange.getMessage().getHeader("requestNo", String.class),
+                                    requestNo -> new AtomicInteger()).incrementAndGet();
+                        });
+            }
+        };
+    }
+
+    @Test
+    void everyResultIsProcessedExactlyOnceAndNothingIsLeftBehind() throws Exception {
+        emulator().sageMakerNetwork().faultRate(0.2);
+        emulator().s3Network().faultRate(0.1);
+        context.getRouteController().startRoute("results");
+        try {
+            int clientRetries = 0;
+            for (int i = 0; i < REQUESTS; i++) {
+                // a request the SDK could not get through its retries was refused, not accepted: send it again
+                while (!send(i)) {
+                    clientRetries++;
+                }
+            }
+
+            await().atMost(RESULT_TIMEOUT.multipliedBy(2)).until(() -> processed.size() == REQUESTS);
+            emulator().sageMakerNetwork().reset();
+            emulator().s3Network().reset();
+            await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects(OUTPUT).isEmpty());
+            Thread.sleep(300); // a few more polls: nothing comes twice
+
+            assertThat(processed).hasSize(REQUESTS);
+            assertThat(processed.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            assertThat(routeFailures.get()).isPositive();
+            System.out.println("Faulty network: " + REQUESTS + " results processed once each, " + routeFailures
+                    + " route failures redelivered, " + clientRetries + " sends repeated; requests "
+                    + emulator().counters().snapshot());
+            assertThat(emulator().counters().get(Api.SAGEMAKER, "InvokeEndpointAsync")).isGreaterThan(REQUESTS);
+        } finally {
+            context.getRouteController().stopRoute("results");
+            emulator().sageMakerNetwork().reset();
+            emulator().s3Network().reset();
+        }
+    }
+
+    private boolean send(int requestNo) {
+        try {
+            template.sendBodyAndHeader("direct:send", "{\"text\":\"great and fast\"}", "requestNo", requestNo);
+            return true;
+        } catch (CamelExecutionException e) {
+            return false;
+        }
+    }
+}
