@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class ResultWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWatcher.class);
+    private static final int FINISH_ATTEMPTS = 5;
 
     private final ResultObjects results;
     private final CorrelationStore correlations;
@@ -38,6 +40,7 @@ final class ResultWatcher {
     private final ScheduledExecutorService scheduler;
     /** Waiters by their output and their failure location. */
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
     private ScheduledFuture<?> nextRound;
     private long nextRoundAt;
     private long delay;
@@ -142,9 +145,16 @@ final class ResultWatcher {
         ResultObject result = new ResultObject(location, status, object.size(), object.lastModified(), object.eTag(), correlation);
         Exchange exchange = waiter.exchange();
         results.read(result).whenComplete((body, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !stopped && System.nanoTime() < waiter.deadline()) {
+                // the result is there but could not be read (S3 errors beyond the SDK's retries): look again later
+                LOG.warn("Reading result {} failed; trying again: {}", location, cause.getMessage());
+                rewait(waiter);
+                return;
+            }
             try {
-                if (error != null) {
-                    exchange.setException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                if (cause != null) {
+                    exchange.setException(cause);
                     return;
                 }
                 exchange.getMessage().setBody(body.body());
@@ -175,16 +185,46 @@ final class ResultWatcher {
                 // a failure handed over as SageMakerAsyncInferenceException was delivered too
                 boolean delivered = !exchange.isFailed() || exchange.getException() instanceof SageMakerAsyncInferenceException;
                 if (delivered) {
-                    results.finish(result, null).whenComplete((done, error) -> {
-                        if (error != null) {
-                            LOG.warn("Could not finish the delivered result {}: {}", result.location(), error.getMessage());
-                        } else {
-                            correlations.remove(result.correlation());
-                        }
-                    });
+                    finish(result, 1);
                 }
             }
         };
+    }
+
+    /**
+     * Applies afterRead and deleteInputAfterResult to a delivered result and forgets its correlation; when S3 fails,
+     * tries again later (1, 2, 4... seconds), FINISH_ATTEMPTS times in all, so no delivered result stays behind.
+     */
+    private void finish(ResultObject result, int attempt) {
+        results.finish(result, null).whenComplete((done, error) -> {
+            if (error == null) {
+                correlations.remove(result.correlation());
+            } else if (attempt < FINISH_ATTEMPTS && retryLater(() -> finish(result, attempt + 1), 1L << (attempt - 1))) {
+                LOG.debug("Could not finish the delivered result {} (attempt {}); trying again", result.location(), attempt);
+            } else {
+                LOG.warn("Could not finish the delivered result {} after {} attempts; it stays in S3: {}",
+                        result.location(), attempt, error.getMessage());
+            }
+        });
+    }
+
+    /** Schedules the task; false when the endpoint stopped and its scheduler takes no more. */
+    private boolean retryLater(Runnable task, long seconds) {
+        try {
+            scheduler.schedule(task, seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Puts back a waiter whose result could not be read, for a later round. */
+    private void rewait(Waiter waiter) {
+        Correlation correlation = waiter.correlation();
+        waiters.put(correlation.outputLocation(), waiter);
+        waiters.put(correlation.failureLocation(), waiter);
+        awaited.add(correlation);
+        lookSoon();
     }
 
     /** Takes the waiter out; only one caller wins, so each exchange completes once. */
@@ -200,6 +240,7 @@ final class ResultWatcher {
 
     /** Fails every waiting exchange: the endpoint stops. Their results stay in S3, recorded in the correlation store. */
     void stop() {
+        stopped = true;
         synchronized (this) {
             if (nextRound != null) {
                 nextRound.cancel(false);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.sagemakerasync.emulator.Api;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +25,19 @@ class FaultyNetworkTest extends SageMakerAsyncTestSupport {
     private static final String OUTPUT = "s3://results/sentiment/output/";
     private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
     private final AtomicInteger routeFailures = new AtomicInteger();
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                from("seda:ask?concurrentConsumers=1&size=100")
+                        .to("sagemaker-async:sentiment?waitForResult=true&contentType=application/json"
+                                + "&resultPollDelay=50&resultPollMaxDelay=200&correlationHeaders=requestNo")
+                        .process(exchange -> answers.put(exchange.getMessage().getHeader("requestNo", String.class),
+                                exchange.getMessage().getBody(String.class)))
+                        .to("mock:answered");
                 from("direct:send").to("sagemaker-async:sentiment?contentType=application/json&correlationHeaders=requestNo");
                 from("sagemaker-async:sentiment?outputLocation=s3://results/sentiment/output"
                         + "&failureLocation=s3://results/sentiment/failures&initialDelay=0&delay=50&maxMessagesPerPoll=40")
@@ -76,6 +84,31 @@ class FaultyNetworkTest extends SageMakerAsyncTestSupport {
         } finally {
             context.getRouteController().stopRoute("results");
             emulator().sageMakerNetwork().reset();
+            emulator().s3Network().reset();
+        }
+    }
+
+    @Test
+    void waitingExchangesGetTheirResultsAndNothingIsLeftBehindWhenHalfOfS3sAnswersFail() throws Exception {
+        int waiters = 40;
+        MockEndpoint answered = getMockEndpoint("mock:answered");
+        answered.expectedMessageCount(waiters);
+        emulator().s3Network().faultRate(0.5);
+        try {
+            for (int i = 0; i < waiters; i++) {
+                template.sendBodyAndHeader("seda:ask", i % 2 == 0 ? "{\"text\":\"wonderful\"}" : "{\"text\":\"awful\"}",
+                        "requestNo", i);
+            }
+
+            assertSatisfiedWithin(answered);
+            assertThat(answered.getReceivedExchanges()).allSatisfy(exchange -> assertThat(exchange.isFailed()).isFalse());
+            for (int i = 0; i < waiters; i++) {
+                assertThat(answers.get(String.valueOf(i))).contains(i % 2 == 0 ? "POSITIVE" : "NEGATIVE");
+            }
+            // reads that failed were retried by later rounds; deletes that failed are retried in the background
+            emulator().s3Network().reset();
+            await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects(OUTPUT).isEmpty());
+        } finally {
             emulator().s3Network().reset();
         }
     }
