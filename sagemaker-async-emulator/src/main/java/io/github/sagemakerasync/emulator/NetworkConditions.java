@@ -18,6 +18,8 @@ public final class NetworkConditions {
     private volatile List<InjectedFault> randomFaults = List.of();
     private final AtomicInteger forcedFaults = new AtomicInteger();
     private volatile InjectedFault forcedFault = InjectedFault.SERVICE_UNAVAILABLE;
+    /** The operation the forced faults are for, or null for any. */
+    private volatile String forcedOperation;
     private final Gate held = new Gate();
 
     /** Adds this delay before every request is served (a network round trip, say). */
@@ -45,10 +47,20 @@ public final class NetworkConditions {
 
     /** Answers the next {@code count} requests with {@code fault}: deterministic, for tests. */
     public NetworkConditions failNext(int count, InjectedFault fault) {
+        return failNext(count, fault, null);
+    }
+
+    /**
+     * Answers the next {@code count} requests of one operation (as the counters name it: {@code DeleteObject},
+     * {@code InvokeEndpointAsync}...) with {@code fault}; other requests pass. For a test that fails one step of a
+     * client's work while the client's other requests, and anything in the background, go through.
+     */
+    public NetworkConditions failNext(int count, InjectedFault fault, String operation) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count);
         }
         this.forcedFault = Objects.requireNonNull(fault, "fault");
+        this.forcedOperation = operation;
         this.forcedFaults.set(count);
         return this;
     }
@@ -72,6 +84,7 @@ public final class NetworkConditions {
         latency = Duration.ZERO;
         faultRate = 0.0;
         forcedFaults.set(0);
+        forcedOperation = null;
         held.open();
         return this;
     }
@@ -81,16 +94,17 @@ public final class NetworkConditions {
     }
 
     /**
-     * Waits the configured latency and while requests are held, then tells whether this request gets a fault instead
-     * of an answer.
+     * Waits the configured latency and while requests are held, then tells whether this request (of the named
+     * operation) gets a fault instead of an answer.
      */
-    Optional<InjectedFault> arrive() throws InterruptedException {
+    Optional<InjectedFault> arrive(String operation) throws InterruptedException {
         Duration delay = latency;
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
         }
         held.awaitOpen();
-        if (forcedFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        String only = forcedOperation;
+        if ((only == null || only.equals(operation)) && forcedFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return Optional.of(forcedFault);
         }
         double rate = faultRate;

@@ -50,7 +50,7 @@ final class S3Edge extends Handler.Wrapper {
         String operation = S3Operations.name(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), request.getHeaders().contains("x-amz-copy-source"));
         counters.increment(Api.S3, operation);
-        Optional<InjectedFault> fault = conditions.arrive();
+        Optional<InjectedFault> fault = conditions.arrive(operation);
         if (fault.isPresent()) {
             sendFault(request, response, callback, fault.get());
             return true;

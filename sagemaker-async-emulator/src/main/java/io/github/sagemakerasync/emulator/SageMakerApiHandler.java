@@ -70,9 +70,10 @@ final class SageMakerApiHandler extends Handler.Abstract {
                     && target.startsWith(API_TARGET_PREFIX);
             String operation = isApiCall ? target.substring(API_TARGET_PREFIX.length()) : null;
             // counted under a known name only: a client cannot grow the counters with made-up targets
-            counters.increment(Api.SAGEMAKER, isInvokeAsync ? "InvokeEndpointAsync"
-                    : operation != null && EndpointDescriptions.OPERATIONS.contains(operation) ? operation : "Unknown");
-            Optional<InjectedFault> fault = conditions.arrive();
+            String counted = isInvokeAsync ? "InvokeEndpointAsync"
+                    : operation != null && EndpointDescriptions.OPERATIONS.contains(operation) ? operation : "Unknown";
+            counters.increment(Api.SAGEMAKER, counted);
+            Optional<InjectedFault> fault = conditions.arrive(counted);
             if (fault.isPresent()) {
                 throw faultError(fault.get());
             }

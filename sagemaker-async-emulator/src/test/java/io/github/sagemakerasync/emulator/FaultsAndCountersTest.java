@@ -148,6 +148,19 @@ class FaultsAndCountersTest {
     }
 
     @Test
+    void faultsForOneOperationLeaveTheOthersAlone() {
+        EMULATOR.emulator().s3Network().failNext(1, InjectedFault.INTERNAL_ERROR, "DeleteObject");
+
+        s3WithoutRetries.putObject(r -> r.bucket("sagemaker-async").key("only/delete"), RequestBody.fromString("x"));
+        s3WithoutRetries.listObjectsV2(r -> r.bucket("sagemaker-async"));
+        assertThatThrownBy(() -> s3WithoutRetries.deleteObject(r -> r.bucket("sagemaker-async").key("only/delete")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+        s3WithoutRetries.deleteObject(r -> r.bucket("sagemaker-async").key("only/delete"));
+
+        assertThat(EMULATOR.emulator().listObjects("s3://sagemaker-async/only/")).isEmpty();
+    }
+
+    @Test
     void faultRateOfOneFailsEveryRequest() {
         EMULATOR.emulator().sageMakerNetwork().faultRate(1.0, InjectedFault.SERVICE_UNAVAILABLE);
 
