@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.sagemakerasync.emulator.Api;
 import io.github.sagemakerasync.emulator.InjectedFault;
@@ -80,6 +81,25 @@ class S3InputTest extends SageMakerAsyncTestSupport {
         assertThat(emulator().listObjects("s3://inputs/cleanup/")).isEmpty();
         assertThat(emulator().counters().get(Api.S3, "PutObject")).isEqualTo(1);
         assertThat(emulator().counters().get(Api.S3, "DeleteObject")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeleteThatS3FailsIsTriedAgainUntilTheUploadedInputIsGone() throws Exception {
+        emulator().sageMakerNetwork().failNext(10, InjectedFault.INTERNAL_ERROR).holdRequests();
+        CompletableFuture<Exchange> sending = template.asyncSend("direct:cleanup",
+                exchange -> exchange.getMessage().setBody("payload"));
+        // uploaded, and the invocation is in flight: now S3 fails more deletes than the SDK makes attempts at one
+        await().atMost(RESULT_TIMEOUT).until(() -> emulator().counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") == 1);
+        assertThat(emulator().listObjects("s3://inputs/cleanup/")).hasSize(1);
+        emulator().s3Network().failNext(6, InjectedFault.INTERNAL_ERROR, "DeleteObject");
+        emulator().sageMakerNetwork().releaseRequests();
+
+        Exchange sent = sending.get();
+
+        assertThat(sent.getException()).isInstanceOf(InternalFailureException.class);
+        await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://inputs/cleanup/").isEmpty());
+        // the first delete made at most the SDK's 4 attempts: the rest were the background retries
+        assertThat(emulator().counters().get(Api.S3, "DeleteObject")).isGreaterThan(4);
     }
 
     @Test
