@@ -1,10 +1,14 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
 import io.github.sagemakerasync.camel.SageMakerAsyncConstants;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
 /**
  * Kafka → SageMaker asynchronous inference → Kafka.
@@ -12,13 +16,17 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  * <ul>
  * <li>{@code submit-requests}: each record of the requests topic is sent to the endpoint; its offset is committed only
  * once SageMaker accepted the request. A request that cannot be submitted is retried with back-off, and if it still
- * fails the consumer seeks back to it and tries again on the next poll: it is never skipped.</li>
+ * fails the consumer seeks back to it and tries again on the next poll: it is never skipped. A request refused for
+ * what it is (no body, a ValidationError) is answered on the failures topic instead, so it cannot block its
+ * partition.</li>
  * <li>{@code publish-results}: each result is published to the results topic (failures to the failures topic) under
  * the Kafka key of its request, with the request's chosen headers, carried by the component's correlation store. The
  * result object is deleted only after Kafka acknowledged the record, so a failed publish is retried on a later poll.</li>
  * </ul>
  */
 public class BridgeRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeRoutes.class);
 
     /** Request headers that travel to the result record: the record key and what the requester asked to carry. */
     static final String CARRIED_HEADERS = KafkaConstants.KEY + ",{{bridge.carried-headers}}";
@@ -33,10 +41,17 @@ public class BridgeRoutes extends RouteBuilder {
                 .errorHandler(defaultErrorHandler()
                         .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
                         .retryAttemptedLogLevel(LoggingLevel.WARN))
+                // a request refused for what it is (no body, a value SageMaker rejects) fails the same way every time:
+                // it is answered on the failures topic, under its key, and passed, instead of blocking its partition
+                .onException(IllegalArgumentException.class, ValidationErrorException.class)
+                    .handled(true).maximumRedeliveries(0)
+                    .process(BridgeRoutes::describeRefusal)
+                    .to("kafka:{{bridge.failures-topic}}")
+                    .process(BridgeRoutes::commit)
+                .end()
                 .to("sagemaker-async:{{bridge.endpoint}}?inputLocation={{bridge.input-location}}"
                         + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS)
-                .process(exchange -> exchange.getMessage()
-                        .getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit());
+                .process(BridgeRoutes::commit);
 
         from("sagemaker-async:{{bridge.endpoint}}?outputLocation={{bridge.output-location}}"
                 + "&failureLocation={{bridge.failure-location}}&deleteInputAfterResult=true&initialDelay=0&delay=250")
@@ -50,5 +65,17 @@ public class BridgeRoutes extends RouteBuilder {
                         .to("kafka:{{bridge.results-topic}}")
                     .otherwise()
                         .to("kafka:{{bridge.failures-topic}}");
+    }
+
+    /** The body of a refused request's answer: why it was refused. */
+    private static void describeRefusal(Exchange exchange) {
+        Exception refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("Request {} refused: {}", exchange.getMessage().getHeader(KafkaConstants.KEY), refusal.getMessage());
+        exchange.getMessage().setBody("Request refused: " + refusal.getMessage());
+    }
+
+    /** Commits the request's offset: the request was accepted by SageMaker, or answered as refused. */
+    private static void commit(Exchange exchange) {
+        exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit();
     }
 }

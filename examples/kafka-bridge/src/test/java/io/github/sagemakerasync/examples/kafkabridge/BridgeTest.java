@@ -105,6 +105,24 @@ class BridgeTest {
     }
 
     @Test
+    void aRequestRefusedForWhatItIsIsAnsweredAsAFailureAndDoesNotBlockItsPartition() throws Exception {
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            // the same key, so the same partition: the good request waits behind the bad one
+            client.request(requests, "same-key", null);
+            client.request(requests, "same-key", review(0));
+
+            List<DemoClient.Answer> answers = client.awaitAnswers(2, TIMEOUT);
+
+            assertThat(answers).extracting(DemoClient.Answer::topic).containsExactlyInAnyOrder(failures, results);
+            assertThat(answers).filteredOn(answer -> answer.topic().equals(failures)).singleElement().satisfies(answer -> {
+                assertThat(answer.key()).isEqualTo("same-key");
+                assertThat(answer.value()).startsWith("Request refused: The message body is null");
+            });
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(2));
+        }
+    }
+
+    @Test
     void aLargeRequestTravelsThroughS3AndItsUploadIsRemovedOnceAnswered() throws Exception {
         try (Bridge bridge = startBridge(); DemoClient client = client()) {
             client.request(requests, "large", BridgeExample.review(7));
