@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class ResultWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWatcher.class);
-    private static final int FINISH_ATTEMPTS = 5;
 
     private final ResultObjects results;
     private final CorrelationStore correlations;
@@ -185,37 +183,27 @@ final class ResultWatcher {
                 // a failure handed over as SageMakerAsyncInferenceException was delivered too
                 boolean delivered = !exchange.isFailed() || exchange.getException() instanceof SageMakerAsyncInferenceException;
                 if (delivered) {
-                    finish(result, 1);
+                    finish(result);
                 }
             }
         };
     }
 
     /**
-     * Applies afterRead and deleteInputAfterResult to a delivered result and forgets its correlation; when S3 fails,
-     * tries again later (1, 2, 4... seconds), FINISH_ATTEMPTS times in all, so no delivered result stays behind.
+     * Applies afterRead and deleteInputAfterResult to a delivered result and forgets its correlation; when S3 fails, it
+     * is tried again in the background ({@link BackgroundRetry}), so no delivered result stays behind.
      */
-    private void finish(ResultObject result, int attempt) {
-        results.finish(result, null).whenComplete((done, error) -> {
-            if (error == null) {
-                correlations.remove(result.correlation());
-            } else if (attempt < FINISH_ATTEMPTS && retryLater(() -> finish(result, attempt + 1), 1L << (attempt - 1))) {
-                LOG.debug("Could not finish the delivered result {} (attempt {}); trying again", result.location(), attempt);
-            } else {
-                LOG.warn("Could not finish the delivered result {} after {} attempts; it stays in S3: {}",
-                        result.location(), attempt, error.getMessage());
-            }
-        });
-    }
-
-    /** Schedules the task; false when the endpoint stopped and its scheduler takes no more. */
-    private boolean retryLater(Runnable task, long seconds) {
-        try {
-            scheduler.schedule(task, seconds, TimeUnit.SECONDS);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+    private void finish(ResultObject result) {
+        results.finish(result, null)
+                .exceptionallyCompose(error -> BackgroundRetry.retry(() -> results.finish(result, null)))
+                .whenComplete((done, error) -> {
+                    if (error == null) {
+                        correlations.remove(result.correlation());
+                    } else {
+                        LOG.warn("Could not finish the delivered result {}; it stays in S3: {}", result.location(),
+                                error.getMessage());
+                    }
+                });
     }
 
     /** Puts back a waiter whose result could not be read, for a later round. */

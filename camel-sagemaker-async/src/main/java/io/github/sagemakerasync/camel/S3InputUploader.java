@@ -20,8 +20,6 @@ final class S3InputUploader {
     private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     /** When the unfinished-upload sweep lists the failed key, in milliseconds after the failure. */
     private static final long[] SWEEP_DELAYS = {0, 500, 2_000, 5_000};
-    /** When a failed delete of an uploaded input is tried again, in seconds after the previous try. */
-    private static final long[] DELETE_RETRY_DELAYS = {1, 2, 4, 8};
 
     private final S3AsyncClient s3;
     private final SageMakerAsyncConfiguration options;
@@ -90,35 +88,25 @@ final class S3InputUploader {
 
     /**
      * Deletes an uploaded input; never fails. When S3 fails the delete (beyond the SDK's retries), it is tried again in
-     * the background after 1, 2, 4 and 8 s, so the exchange is not held; only if all fail is the object logged, to be
-     * removed by hand.
+     * the background ({@link BackgroundRetry}), so the exchange is not held; only if all fail is the object logged, to
+     * be removed by hand.
      */
     CompletableFuture<Void> delete(S3Uri object) {
         return deleteOnce(object).handle((ignored, error) -> {
-            if (error != null) {
-                retryDelete(object, 0, error);
-            } else {
+            if (error == null) {
                 LOG.debug("Deleted the uploaded input {} after the invocation failed", object);
+                return null;
             }
+            BackgroundRetry.retry(() -> deleteOnce(object)).whenComplete((done, lastError) -> {
+                if (lastError != null) {
+                    LOG.warn("Could not delete the uploaded input {} after the invocation failed; remove it by hand",
+                            object, lastError);
+                } else {
+                    LOG.debug("Deleted the uploaded input {} after the invocation failed, in the background", object);
+                }
+            });
             return null;
         });
-    }
-
-    private void retryDelete(S3Uri object, int attempt, Throwable lastError) {
-        if (attempt >= DELETE_RETRY_DELAYS.length) {
-            LOG.warn("Could not delete the uploaded input {} after the invocation failed; remove it by hand", object,
-                    lastError);
-            return;
-        }
-        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(DELETE_RETRY_DELAYS[attempt], TimeUnit.SECONDS))
-                .thenCompose(ignored -> deleteOnce(object))
-                .whenComplete((ignored, error) -> {
-                    if (error != null) {
-                        retryDelete(object, attempt + 1, error);
-                    } else {
-                        LOG.debug("Deleted the uploaded input {} after the invocation failed, at retry {}", object, attempt + 1);
-                    }
-                });
     }
 
     private CompletableFuture<Void> deleteOnce(S3Uri object) {
