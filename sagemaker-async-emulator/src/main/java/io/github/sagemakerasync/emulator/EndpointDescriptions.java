@@ -41,7 +41,7 @@ final class EndpointDescriptions {
     private Map<String, Object> describeEndpoint(String name) {
         AsyncEndpointConfig endpoint = endpoints.get(name);
         if (endpoint == null) {
-            throw notFound("endpoint", name);
+            throw notFound("endpoint", arn("endpoint", name));
         }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("EndpointName", name);
@@ -58,7 +58,7 @@ final class EndpointDescriptions {
         AsyncEndpointConfig endpoint = configName.endsWith(CONFIG_SUFFIX)
                 ? endpoints.get(configName.substring(0, configName.length() - CONFIG_SUFFIX.length())) : null;
         if (endpoint == null) {
-            throw notFound("endpoint configuration", configName);
+            throw notFound("endpoint configuration", arn("endpoint-config", configName));
         }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("EndpointConfigName", configName);
@@ -85,9 +85,8 @@ final class EndpointDescriptions {
         return "arn:aws:sagemaker:" + region + ":" + ACCOUNT_ID + ":" + type + "/" + name.toLowerCase(Locale.ROOT);
     }
 
-    private ApiError notFound(String what, String name) {
-        String type = what.equals("endpoint") ? "endpoint" : "endpoint-config";
-        return new ApiError(400, "ValidationException", "Could not find " + what + " \"" + arn(type, name) + "\".");
+    private static ApiError notFound(String what, String arn) {
+        return new ApiError(400, "ValidationException", "Could not find " + what + " \"" + arn + "\".");
     }
 
     private static String member(Map<String, Object> input, String name) {
