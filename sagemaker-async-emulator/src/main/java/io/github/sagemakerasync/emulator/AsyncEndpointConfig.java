@@ -9,7 +9,8 @@ import io.github.sagemakerasync.emulator.model.InferenceModel;
  * One emulated asynchronous endpoint, configured as {@code AsyncInferenceConfig} configures a real one:
  * where outputs and failures go, how many invocations run at once, and the model that serves it.
  *
- * <p>When no failure path is given, failures go under the output path (an emulator default; see the README).
+ * <p>As on AWS, the failure path is optional: without one, a failed invocation returns no FailureLocation and writes
+ * no failure object.
  */
 public final class AsyncEndpointConfig {
 
@@ -26,7 +27,7 @@ public final class AsyncEndpointConfig {
     private AsyncEndpointConfig(Builder builder) {
         this.name = builder.name;
         this.s3OutputPath = S3Location.parse(Objects.requireNonNull(builder.s3OutputPath, "s3OutputPath is required"));
-        this.s3FailurePath = builder.s3FailurePath == null ? s3OutputPath : S3Location.parse(builder.s3FailurePath);
+        this.s3FailurePath = builder.s3FailurePath == null ? null : S3Location.parse(builder.s3FailurePath);
         this.maxConcurrentInvocationsPerInstance = builder.maxConcurrentInvocationsPerInstance;
         this.model = Objects.requireNonNull(builder.model, "model is required");
     }
@@ -43,6 +44,7 @@ public final class AsyncEndpointConfig {
         return s3OutputPath;
     }
 
+    /** Null when the endpoint has no failure path. */
     public S3Location s3FailurePath() {
         return s3FailurePath;
     }
@@ -57,7 +59,7 @@ public final class AsyncEndpointConfig {
 
     @Override
     public String toString() {
-        return name + " (output " + s3OutputPath + ", failures " + s3FailurePath + ", "
+        return name + " (output " + s3OutputPath + ", failures " + (s3FailurePath == null ? "not written" : s3FailurePath) + ", "
                 + maxConcurrentInvocationsPerInstance + " concurrent, model " + model.getClass().getSimpleName() + ")";
     }
 
@@ -83,7 +85,10 @@ public final class AsyncEndpointConfig {
             return this;
         }
 
-        /** {@code s3://bucket/prefix}: where failures go ({@code OutputConfig.S3FailurePath}). */
+        /**
+         * {@code s3://bucket/prefix}: where failures go ({@code OutputConfig.S3FailurePath}). Optional, as on AWS:
+         * without it no failure object is written.
+         */
         public Builder s3FailurePath(String s3FailurePath) {
             this.s3FailurePath = s3FailurePath;
             return this;

@@ -74,11 +74,14 @@ final class EndpointDescriptions {
     }
 
     private static Map<String, Object> asyncInferenceConfig(AsyncEndpointConfig endpoint) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("S3OutputPath", endpoint.s3OutputPath().toString());
+        if (endpoint.s3FailurePath() != null) {
+            output.put("S3FailurePath", endpoint.s3FailurePath().toString());
+        }
         return Map.of(
                 "ClientConfig", Map.of("MaxConcurrentInvocationsPerInstance", endpoint.maxConcurrentInvocationsPerInstance()),
-                "OutputConfig", Map.of(
-                        "S3OutputPath", endpoint.s3OutputPath().toString(),
-                        "S3FailurePath", endpoint.s3FailurePath().toString()));
+                "OutputConfig", output);
     }
 
     private String arn(String type, String name) {

@@ -68,10 +68,10 @@ final class EndpointRuntime implements AutoCloseable {
         S3Location failureDir = config.s3FailurePath();
         if (request.s3OutputPathExtension() != null) {
             outputDir = outputDir.resolve(request.s3OutputPathExtension());
-            failureDir = failureDir.resolve(request.s3OutputPathExtension());
+            failureDir = failureDir == null ? null : failureDir.resolve(request.s3OutputPathExtension());
         }
         AcceptedInvocation invocation = new AcceptedInvocation(request, inferenceId, outputDir.resolve(outputName),
-                failureDir.resolve(baseName + "-error.out"), clock.instant());
+                failureDir == null ? null : failureDir.resolve(baseName + "-error.out"), clock.instant());
         unfinished.incrementAndGet();
         queue.addLast(invocation);
         return invocation;
@@ -161,6 +161,12 @@ final class EndpointRuntime implements AutoCloseable {
     }
 
     private void fail(AcceptedInvocation invocation, String reason) {
+        if (invocation.failureLocation() == null) {
+            // as on AWS: with no S3FailurePath a failure is known only to an error notification topic
+            LOG.debug("Inference {} on {} failed; the endpoint has no failure path, so nothing is written",
+                    invocation.inferenceId(), config.name());
+            return;
+        }
         try {
             storage.write(invocation.failureLocation(), reason.getBytes(StandardCharsets.UTF_8), FAILURE_CONTENT_TYPE);
             LOG.debug("Inference {} on {} failed: {}", invocation.inferenceId(), config.name(), invocation.failureLocation());

@@ -112,7 +112,9 @@ final class SageMakerApiHandler extends Handler.Abstract {
         AcceptedInvocation accepted = endpoint.submit(invocation);
         response.setStatus(202);
         response.getHeaders().put("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation().toString());
-        response.getHeaders().put("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation().toString());
+        if (accepted.failureLocation() != null) {
+            response.getHeaders().put("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation().toString());
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         Content.Sink.write(response, true, JSON.writeValueAsString(Map.of("InferenceId", accepted.inferenceId())), callback);
     }

@@ -372,7 +372,9 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             Set<String> all = new LinkedHashSet<>(buckets);
             for (AsyncEndpointConfig endpoint : endpoints()) {
                 all.add(endpoint.s3OutputPath().bucket());
-                all.add(endpoint.s3FailurePath().bucket());
+                if (endpoint.s3FailurePath() != null) {
+                    all.add(endpoint.s3FailurePath().bucket());
+                }
             }
             return Collections.unmodifiableSet(all);
         }

@@ -32,6 +32,10 @@ class EndpointDescriptionsTest {
                         .maxConcurrentInvocationsPerInstance(3)
                         .model(new SentimentModel())
                         .build())
+                .endpoint(AsyncEndpointConfig.builder("no-failure-path")
+                        .s3OutputPath("s3://results/nfp/output")
+                        .model(new SentimentModel())
+                        .build())
                 .start();
         api = TestClients.sageMakerApi(emulator);
     }
@@ -45,6 +49,14 @@ class EndpointDescriptionsTest {
     @BeforeEach
     void resetCounters() {
         emulator.counters().reset();
+    }
+
+    @Test
+    void anEndpointWithoutFailurePathIsDescribedWithoutOne() {
+        var config = api.describeEndpointConfig(r -> r.endpointConfigName("no-failure-path-config"));
+
+        assertThat(config.asyncInferenceConfig().outputConfig().s3OutputPath()).isEqualTo("s3://results/nfp/output");
+        assertThat(config.asyncInferenceConfig().outputConfig().s3FailurePath()).isNull();
     }
 
     @Test

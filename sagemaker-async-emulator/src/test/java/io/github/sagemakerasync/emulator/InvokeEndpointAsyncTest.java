@@ -40,6 +40,11 @@ class InvokeEndpointAsyncTest {
                     .endpoint(endpoint("failing").model(input -> {
                         throw new IllegalStateException("model exploded: tensor shape [3] does not match [4]");
                     }).build())
+                    .endpoint(AsyncEndpointConfig.builder("no-failure-path")
+                            .s3OutputPath("s3://results/no-failure-path/output")
+                            .model(input -> {
+                                throw new IllegalStateException("model exploded");
+                            }).build())
                     .endpoint(endpoint("slow").model(input -> {
                         TimeUnit.SECONDS.sleep(30);
                         return ModelOutput.text("too late");
@@ -80,6 +85,19 @@ class InvokeEndpointAsyncTest {
         assertThat(TestClients.awaitObject(s3, response.outputLocation(), RESULT_TIMEOUT))
                 .isEqualTo("{\"label\":\"POSITIVE\",\"score\":1.0,\"positive\":2,\"negative\":0,\"tokens\":5}");
         assertThat(TestClients.exists(s3, response.failureLocation())).isFalse();
+    }
+
+    @Test
+    void anEndpointWithoutFailurePathReturnsNoFailureLocationAndWritesNoFailure() throws Exception {
+        InvokeEndpointAsyncResponse response = sageMaker.invokeEndpointAsync(r -> r
+                .endpointName("no-failure-path")
+                .body(SdkBytes.fromUtf8String("x")));
+
+        assertThat(response.outputLocation()).startsWith("s3://results/no-failure-path/output/");
+        assertThat(response.failureLocation()).isNull();
+        assertThat(response.sdkHttpResponse().firstMatchingHeader("X-Amzn-SageMaker-FailureLocation")).isEmpty();
+        assertThat(EMULATOR.emulator().awaitIdle(RESULT_TIMEOUT)).isTrue();
+        assertThat(EMULATOR.emulator().listObjects("s3://results/no-failure-path/")).isEmpty();
     }
 
     @Test
