@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -7,6 +8,8 @@ import java.util.Objects;
  * What the producer knew about an invocation, kept until its result is delivered: SageMaker names results with a uuid
  * that is not the InferenceId, so a result is matched to its request by its location.
  *
+ * @param failureLocation where a failure will be written, or null when the endpoint has no S3FailurePath (SageMaker
+ *                        then writes no failure object)
  * @param payloadMode   how the request's payload travelled
  * @param uploadedInput the input object the producer uploaded, or null
  * @param headers       the request headers chosen with {@code correlationHeaders}, as strings
@@ -16,7 +19,11 @@ public record Correlation(String inferenceId, String outputLocation, String fail
 
     public Correlation {
         Objects.requireNonNull(outputLocation, "outputLocation");
-        Objects.requireNonNull(failureLocation, "failureLocation");
         headers = Map.copyOf(headers);
+    }
+
+    /** The locations this correlation is found by: the output location, and the failure location when there is one. */
+    public List<String> locations() {
+        return failureLocation == null ? List.of(outputLocation) : List.of(outputLocation, failureLocation);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,9 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryCorrelationStore.class);
 
     private final int capacity;
-    private final Map<String, Correlation> byLocation;
+    /** One entry per pending correlation, oldest first. */
+    private final LinkedHashMap<String, Correlation> byOutput = new LinkedHashMap<>();
+    private final Map<String, Correlation> byFailure = new HashMap<>();
     private boolean warned;
 
     public InMemoryCorrelationStore() {
@@ -29,17 +32,19 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         this.capacity = capacity;
-        // two keys per correlation (output and failure location), oldest first
-        this.byLocation = new LinkedHashMap<>();
     }
 
     @Override
     public synchronized void put(Correlation correlation) {
-        byLocation.put(correlation.outputLocation(), correlation);
-        byLocation.put(correlation.failureLocation(), correlation);
-        while (byLocation.size() > 2 * capacity) {
-            Correlation oldest = byLocation.values().iterator().next();
-            remove(oldest);
+        Correlation replaced = byOutput.put(correlation.outputLocation(), correlation);
+        if (replaced != null && replaced.failureLocation() != null) {
+            byFailure.remove(replaced.failureLocation(), replaced);
+        }
+        if (correlation.failureLocation() != null) {
+            byFailure.put(correlation.failureLocation(), correlation);
+        }
+        while (byOutput.size() > capacity) {
+            remove(byOutput.values().iterator().next());
             if (!warned) {
                 warned = true;
                 LOG.warn("More than {} results are pending: the oldest correlations are dropped, so their results arrive "
@@ -50,17 +55,20 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
 
     @Override
     public synchronized Optional<Correlation> find(String resultLocation) {
-        return Optional.ofNullable(byLocation.get(resultLocation));
+        Correlation found = byOutput.get(resultLocation);
+        return Optional.ofNullable(found != null ? found : byFailure.get(resultLocation));
     }
 
     @Override
     public synchronized void remove(Correlation correlation) {
-        byLocation.remove(correlation.outputLocation(), correlation);
-        byLocation.remove(correlation.failureLocation(), correlation);
+        byOutput.remove(correlation.outputLocation(), correlation);
+        if (correlation.failureLocation() != null) {
+            byFailure.remove(correlation.failureLocation(), correlation);
+        }
     }
 
     /** Correlations pending. */
     public synchronized int size() {
-        return (int) byLocation.values().stream().distinct().count();
+        return byOutput.size();
     }
 }

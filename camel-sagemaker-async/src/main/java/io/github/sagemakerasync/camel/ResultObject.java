@@ -29,7 +29,9 @@ record ResultObject(S3Uri location, ResultStatus status, long size, Instant last
             correlation.headers().forEach(message::setHeader);
             message.setHeader(SageMakerAsyncConstants.INFERENCE_ID, correlation.inferenceId());
             message.setHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, correlation.outputLocation());
-            message.setHeader(SageMakerAsyncConstants.FAILURE_LOCATION, correlation.failureLocation());
+            if (correlation.failureLocation() != null) {
+                message.setHeader(SageMakerAsyncConstants.FAILURE_LOCATION, correlation.failureLocation());
+            }
             if (correlation.payloadMode() != null) {
                 message.setHeader(SageMakerAsyncConstants.PAYLOAD_MODE, correlation.payloadMode().name());
             }

@@ -34,11 +34,11 @@ final class ResultObjects {
     }
 
     /**
-     * Lists the objects under {@code prefix}, page after page, keeping those {@code accept} takes, until {@code limit}
-     * were kept (0: no limit) or the listing ends.
+     * Lists the objects in {@code folder} (and its sub-folders, never a sibling sharing the start of its name), page
+     * after page, keeping those {@code accept} takes, until {@code limit} were kept (0: no limit) or the listing ends.
      */
-    CompletableFuture<List<S3Object>> list(S3Uri prefix, int limit, Predicate<S3Object> accept) {
-        return listFrom(prefix, null, limit, accept, new ArrayList<>());
+    CompletableFuture<List<S3Object>> list(S3Uri folder, int limit, Predicate<S3Object> accept) {
+        return listFrom(folder.folder(), null, limit, accept, new ArrayList<>());
     }
 
     private CompletableFuture<List<S3Object>> listFrom(S3Uri prefix, String continuationToken, int limit,
@@ -129,12 +129,13 @@ final class ResultObjects {
                 .expectedBucketOwner(options.getExpectedBucketOwner())).thenApply(response -> null);
     }
 
-    /** The key below the listed prefix, so a moved result keeps its sub-path (an S3OutputPathExtension, say). */
-    private static String relativeKey(S3Uri location, S3Uri listedPrefix) {
-        String prefix = listedPrefix == null ? "" : listedPrefix.key();
+    /** The key below the listed folder, so a moved result keeps its sub-path (an S3OutputPathExtension, say). */
+    private static String relativeKey(S3Uri location, S3Uri listedFolder) {
         String key = location.key();
-        String relative = key.startsWith(prefix) ? key.substring(prefix.length()) : key.substring(key.lastIndexOf('/') + 1);
-        return relative.startsWith("/") ? relative.substring(1) : relative;
+        if (listedFolder != null && listedFolder.contains(location)) {
+            return key.substring(listedFolder.folder().key().length());
+        }
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     /** A result's body (byte[], String or InputStream) and content type. */

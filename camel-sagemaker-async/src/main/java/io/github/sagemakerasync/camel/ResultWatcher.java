@@ -39,6 +39,7 @@ final class ResultWatcher {
     /** Waiters by their output and their failure location. */
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private volatile boolean toldNoFailurePath;
     private ScheduledFuture<?> nextRound;
     private long nextRoundAt;
     private long delay;
@@ -56,9 +57,18 @@ final class ResultWatcher {
     /** Completes the exchange, through its callback, when its result arrives or it times out. */
     void await(Correlation correlation, Exchange exchange, AsyncCallback callback) {
         Waiter waiter = new Waiter(correlation, exchange, callback, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.getResultTimeout()));
-        waiters.put(correlation.outputLocation(), waiter);
-        waiters.put(correlation.failureLocation(), waiter);
-        awaited.add(correlation);
+        if (correlation.failureLocation() == null && !toldNoFailurePath) {
+            toldNoFailurePath = true;
+            LOG.info("Endpoint {} returns no FailureLocation (it has no S3FailurePath): a failed inference writes nothing "
+                    + "to S3, so its waiting exchange fails only when resultTimeout ({} ms) passes",
+                    options.getEndpointName(), options.getResultTimeout());
+        }
+        enlist(waiter);
+    }
+
+    private void enlist(Waiter waiter) {
+        waiter.correlation().locations().forEach(location -> waiters.put(location, waiter));
+        awaited.add(waiter.correlation());
         lookSoon();
     }
 
@@ -126,7 +136,8 @@ final class ResultWatcher {
             if (waiter.deadline() <= now && release(waiter)) {
                 waiter.exchange().setException(new ExchangeTimedOutException(waiter.exchange(), options.getResultTimeout(),
                         "No result within resultTimeout; it will be at " + waiter.correlation().outputLocation()
-                                + " or " + waiter.correlation().failureLocation()));
+                                + (waiter.correlation().failureLocation() == null ? ""
+                                        : " or " + waiter.correlation().failureLocation())));
                 waiter.callback().done(false);
             }
         }
@@ -208,18 +219,16 @@ final class ResultWatcher {
 
     /** Puts back a waiter whose result could not be read, for a later round. */
     private void rewait(Waiter waiter) {
-        Correlation correlation = waiter.correlation();
-        waiters.put(correlation.outputLocation(), waiter);
-        waiters.put(correlation.failureLocation(), waiter);
-        awaited.add(correlation);
-        lookSoon();
+        enlist(waiter);
     }
 
     /** Takes the waiter out; only one caller wins, so each exchange completes once. */
     private boolean release(Waiter waiter) {
         Correlation correlation = waiter.correlation();
         boolean won = waiters.remove(correlation.outputLocation(), waiter);
-        waiters.remove(correlation.failureLocation(), waiter);
+        if (correlation.failureLocation() != null) {
+            waiters.remove(correlation.failureLocation(), waiter);
+        }
         if (won) {
             awaited.remove(correlation);
         }

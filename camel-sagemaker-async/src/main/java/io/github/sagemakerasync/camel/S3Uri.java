@@ -2,7 +2,11 @@ package io.github.sagemakerasync.camel;
 
 import java.util.Objects;
 
-/** An S3 object or prefix, {@code s3://bucket/key}. */
+/**
+ * An S3 object or folder, {@code s3://bucket/key}. Locations the user configures (input, output, failure, moveTo) are
+ * folders, as SageMaker treats them: {@code s3://b/sentiment} holds {@code sentiment/x.out}, never
+ * {@code sentiment-inputs/x}.
+ */
 record S3Uri(String bucket, String key) {
 
     private static final String SCHEME = "s3://";
@@ -31,6 +35,21 @@ record S3Uri(String bucket, String key) {
     /** An object named {@code name} under this prefix; the prefix is taken as a folder. */
     S3Uri child(String name) {
         return new S3Uri(bucket, key.isEmpty() || key.endsWith("/") ? key + name : key + "/" + name);
+    }
+
+    /** This location as a folder: its key ends with {@code /}, or is empty for the bucket's root. */
+    S3Uri folder() {
+        return key.isEmpty() || key.endsWith("/") ? this : new S3Uri(bucket, key + "/");
+    }
+
+    /** Whether {@code other} lies in this folder (or is it). */
+    boolean contains(S3Uri other) {
+        return bucket.equals(other.bucket()) && other.folder().key().startsWith(folder().key());
+    }
+
+    /** Whether one of the two folders lies in the other: what one lists, the other's objects show up in. */
+    boolean overlaps(S3Uri other) {
+        return contains(other) || other.contains(this);
     }
 
     @Override

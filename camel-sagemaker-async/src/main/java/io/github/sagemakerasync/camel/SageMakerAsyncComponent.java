@@ -60,13 +60,11 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
         private final Set<String> locations = ConcurrentHashMap.newKeySet();
 
         void add(Correlation correlation) {
-            locations.add(correlation.outputLocation());
-            locations.add(correlation.failureLocation());
+            locations.addAll(correlation.locations());
         }
 
         void remove(Correlation correlation) {
-            locations.remove(correlation.outputLocation());
-            locations.remove(correlation.failureLocation());
+            correlation.locations().forEach(locations::remove);
         }
 
         boolean contains(String location) {

@@ -362,10 +362,12 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     }
 
     /**
-     * Consumer: where the endpoint writes results (its S3OutputPath), s3://bucket/prefix. Every object under it is
-     * delivered as a Completed result. When neither outputLocation nor failureLocation is set, the consumer finds both
-     * when it starts, with DescribeEndpoint and DescribeEndpointConfig (IAM sagemaker:DescribeEndpoint and
-     * sagemaker:DescribeEndpointConfig; uriEndpointOverride applies to that API too).
+     * Consumer: where the endpoint writes results (its S3OutputPath), s3://bucket/folder. It is a folder, as SageMaker
+     * treats it (a trailing / is implied): every object in it or its sub-folders is delivered as a Completed result,
+     * never one of a sibling folder whose name starts the same. No input folder or moveTo may lie in it. When neither
+     * outputLocation nor failureLocation is set, the consumer finds both when it starts, with DescribeEndpoint and
+     * DescribeEndpointConfig (IAM sagemaker:DescribeEndpoint and sagemaker:DescribeEndpointConfig; uriEndpointOverride
+     * applies to that API too; needs the optional dependency software.amazon.awssdk:sagemaker).
      */
     public void setOutputLocation(String outputLocation) {
         this.outputLocation = outputLocation;
@@ -376,8 +378,10 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     }
 
     /**
-     * Consumer: where the endpoint writes failures (its S3FailurePath), s3://bucket/prefix. Every object under it is
-     * delivered as a Failed result. When it is the same as outputLocation, objects named *-error.out are the failures.
+     * Consumer: where the endpoint writes failures (its S3FailurePath), s3://bucket/folder (a trailing / is implied).
+     * Every object in it is delivered as a Failed result. When it is the same as outputLocation, objects named
+     * *-error.out are the failures. Leave it unset for an endpoint without S3FailurePath: SageMaker then writes no
+     * failure objects.
      */
     public void setFailureLocation(String failureLocation) {
         this.failureLocation = failureLocation;
@@ -412,7 +416,8 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     }
 
     /**
-     * Where afterRead=move puts delivered results, s3://bucket/prefix; the key below the listed prefix is kept.
+     * Where afterRead=move puts delivered results, s3://bucket/folder; the key below the listed folder is kept. It must
+     * not lie in a result folder (or hold one), or moved results would be delivered again.
      */
     public void setMoveTo(String moveTo) {
         this.moveTo = moveTo;

@@ -58,7 +58,8 @@ public final class SageMakerAsyncConstants {
               javaType = "String")
     public static final String OUTPUT_LOCATION = "CamelAwsSageMakerAsyncOutputLocation";
     @Metadata(description = "Where a failure will be written (FailureLocation), s3://bucket/key. Set by the producer; "
-            + "on the consumer, the location of a Failed result.",
+            + "on the consumer, the location of a Failed result. Absent when the endpoint has no S3FailurePath: "
+            + "SageMaker then writes no failure object.",
               javaType = "String")
     public static final String FAILURE_LOCATION = "CamelAwsSageMakerAsyncFailureLocation";
     @Metadata(description = "How the payload was sent: inline or s3. On a result, known when it was correlated with its "

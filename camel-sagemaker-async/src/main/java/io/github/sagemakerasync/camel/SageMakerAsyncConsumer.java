@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -23,6 +24,7 @@ import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.util.IOHelper;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -38,6 +40,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncConsumer.class);
     private static final String FAILURE_SUFFIX = "-error.out";
+    private static final String DISCOVERY_CLIENT = "software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient";
 
     private final SageMakerAsyncConfiguration options;
     private S3Uri outputPrefix;
@@ -59,8 +62,12 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     public SageMakerAsyncConsumer(SageMakerAsyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.options = endpoint.getConfiguration();
-        this.outputPrefix = options.getOutputLocation() == null ? null : S3Uri.parse(options.getOutputLocation(), "option outputLocation");
-        this.failurePrefix = options.getFailureLocation() == null ? null : S3Uri.parse(options.getFailureLocation(), "option failureLocation");
+        this.outputPrefix = folder(options.getOutputLocation(), "option outputLocation");
+        this.failurePrefix = folder(options.getFailureLocation(), "option failureLocation");
+    }
+
+    private static S3Uri folder(String location, String source) {
+        return location == null ? null : S3Uri.parse(location, source).folder();
     }
 
     @Override
@@ -71,18 +78,56 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStart() throws Exception {
         if (outputPrefix == null && failurePrefix == null) {
+            requireDiscoveryModule(options.getEndpointName(), DISCOVERY_CLIENT);
             ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);
-            outputPrefix = found.outputLocation() == null ? null : S3Uri.parse(found.outputLocation(), "S3OutputPath");
-            failurePrefix = found.failureLocation() == null ? null : S3Uri.parse(found.failureLocation(), "S3FailurePath");
-            LOG.info("Endpoint {} writes results to {} and failures to {} (from DescribeEndpointConfig)",
-                    options.getEndpointName(), outputPrefix, failurePrefix);
+            outputPrefix = folder(found.outputLocation(), "S3OutputPath");
+            failurePrefix = folder(found.failureLocation(), "S3FailurePath");
+            if (failurePrefix == null) {
+                LOG.info("Endpoint {} writes results to {} and has no S3FailurePath: SageMaker writes no failure objects, "
+                        + "so failed inferences are not delivered by this consumer (from DescribeEndpointConfig)",
+                        options.getEndpointName(), outputPrefix);
+            } else {
+                LOG.info("Endpoint {} writes results to {} and failures to {} (from DescribeEndpointConfig)",
+                        options.getEndpointName(), outputPrefix, failurePrefix);
+            }
         }
+        checkInputsOutsideResults();
         results = new ResultObjects(getEndpoint().clients().s3(), options);
         correlations = getEndpoint().correlationStore();
         kept = options.getIdempotentRepository() != null ? options.getIdempotentRepository()
                 : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         setMaxMessagesPerPoll(options.getMaxMessagesPerPoll());
         super.doStart();
+    }
+
+    /**
+     * Discovery needs the SageMaker control-plane SDK, an optional dependency: checked by name, before any class that
+     * uses it is loaded, so its absence is a clear error rather than a NoClassDefFoundError.
+     */
+    static void requireDiscoveryModule(String endpointName, String clientClass) {
+        try {
+            Class.forName(clientClass, false, SageMakerAsyncConsumer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The sagemaker-async consumer of endpoint " + endpointName + " has neither "
+                    + "outputLocation nor failureLocation, so it would find them with DescribeEndpoint, which needs the "
+                    + "dependency software.amazon.awssdk:sagemaker (the same version as the other AWS SDK modules). Add "
+                    + "it, or set outputLocation and failureLocation.", e);
+        }
+    }
+
+    /**
+     * Refuses to start when an input folder of this context's sagemaker-async endpoints lies in a result folder (or
+     * holds one): its uploaded inputs would be delivered as results and deleted.
+     */
+    private void checkInputsOutsideResults() {
+        for (Endpoint endpoint : getEndpoint().getCamelContext().getEndpoints()) {
+            if (endpoint instanceof SageMakerAsyncEndpoint other && other.getConfiguration().getInputLocation() != null) {
+                S3Uri input = S3Uri.parse(other.getConfiguration().getInputLocation(), "option inputLocation");
+                String source = "option inputLocation of " + URISupport.sanitizeUri(other.getEndpointUri());
+                SageMakerAsyncEndpoint.checkApart(input, source, outputPrefix, "the consumer's output folder");
+                SageMakerAsyncEndpoint.checkApart(input, source, failurePrefix, "the consumer's failure folder");
+            }
+        }
     }
 
     @Override
@@ -150,15 +195,15 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * Failed when the correlation says it is the failure location; otherwise by prefix: under the failure prefix (the
-     * more specific one when they nest), and named *-error.out when both prefixes are the same.
+     * Failed when the correlation says it is the failure location; otherwise by folder: in the failure folder (the
+     * more specific one when they nest), and named *-error.out when both folders are the same.
      */
     private ResultStatus statusOf(S3Uri location, Correlation correlation) {
         if (correlation != null) {
             return location.toString().equals(correlation.failureLocation()) ? ResultStatus.Failed : ResultStatus.Completed;
         }
-        boolean underFailure = failurePrefix != null && under(location, failurePrefix);
-        boolean underOutput = outputPrefix != null && under(location, outputPrefix);
+        boolean underFailure = failurePrefix != null && failurePrefix.contains(location);
+        boolean underOutput = outputPrefix != null && outputPrefix.contains(location);
         if (underFailure && underOutput) {
             int failureDepth = failurePrefix.key().length();
             int outputDepth = outputPrefix.key().length();
@@ -168,10 +213,6 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             return failureDepth > outputDepth ? ResultStatus.Failed : ResultStatus.Completed;
         }
         return underFailure ? ResultStatus.Failed : ResultStatus.Completed;
-    }
-
-    private static boolean under(S3Uri location, S3Uri prefix) {
-        return location.bucket().equals(prefix.bucket()) && location.key().startsWith(prefix.key());
     }
 
     /**

@@ -118,6 +118,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
             }
             S3Uri.parse(options.getMoveTo(), "option moveTo");
         }
+        checkFoldersApart(options);
         if (options.getResultStreamingThreshold() < 0) {
             throw new IllegalArgumentException("option resultStreamingThreshold is " + options.getResultStreamingThreshold()
                     + ": it must be 0 or more bytes");
@@ -139,6 +140,36 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         InvocationConstraints.invocationTimeoutSeconds(options.getInvocationTimeoutSeconds(), "option invocationTimeoutSeconds");
         InvocationConstraints.s3OutputPathExtension(options.getS3OutputPathExtension(), "option s3OutputPathExtension");
         InvocationConstraints.filename(options.getFilename(), "option filename");
+    }
+
+    /**
+     * Result folders are listed and what is found in them delivered, then deleted or moved: an input folder or the
+     * moveTo folder that lies in one (or holds one) would have its objects delivered as results.
+     */
+    private static void checkFoldersApart(SageMakerAsyncConfiguration options) {
+        S3Uri output = parseOrNull(options.getOutputLocation(), "option outputLocation");
+        S3Uri failure = parseOrNull(options.getFailureLocation(), "option failureLocation");
+        S3Uri input = parseOrNull(options.getInputLocation(), "option inputLocation");
+        S3Uri moveTo = options.getAfterRead() == AfterRead.move ? parseOrNull(options.getMoveTo(), "option moveTo") : null;
+        checkApart(input, "option inputLocation", output, "option outputLocation");
+        checkApart(input, "option inputLocation", failure, "option failureLocation");
+        checkApart(moveTo, "option moveTo", output, "option outputLocation");
+        checkApart(moveTo, "option moveTo", failure, "option failureLocation");
+    }
+
+    private static S3Uri parseOrNull(String location, String source) {
+        return location == null ? null : S3Uri.parse(location, source);
+    }
+
+    /** Refuses two folders of which one lies in the other; either may be null (not configured). */
+    static void checkApart(S3Uri folder, String folderSource, S3Uri resultFolder, String resultSource) {
+        if (folder == null || resultFolder == null || !folder.overlaps(resultFolder)) {
+            return;
+        }
+        String relation = resultFolder.contains(folder) ? " lies in " : " holds ";
+        throw new IllegalArgumentException(folderSource + " (" + folder.folder() + ")" + relation + resultSource + " ("
+                + resultFolder.folder() + "): every object in a result folder is delivered as a result, then deleted or "
+                + "moved. Use folders that do not contain each other, e.g. s3://bucket/inputs/ and s3://bucket/outputs/");
     }
 
     @Override

@@ -99,7 +99,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                     lastAwsError = null;
                     result.writeTo(exchange.getMessage());
                     Correlation correlation = result.correlation(carried);
-                    getEndpoint().correlationStore().put(correlation);
+                    record(correlation);
                     if (options.isWaitForResult()) {
                         getEndpoint().resultWatcher().await(correlation, exchange, callback);
                         handedOver = true;
@@ -114,6 +114,21 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             }
         });
         return false;
+    }
+
+    /**
+     * Records an accepted request until its result is delivered. Two pending requests with one output location (the
+     * same Filename, or an InferenceId that names the output) write one object: the later result overwrites the
+     * earlier, and only the later request's correlation is kept. It is too late to refuse (SageMaker has queued it),
+     * so this is logged for the user to fix.
+     */
+    private void record(Correlation correlation) {
+        CorrelationStore store = getEndpoint().correlationStore();
+        store.find(correlation.outputLocation()).ifPresent(pending -> LOG.warn("Inference {} writes its result to {}, "
+                + "where inference {} still pending writes too: one result overwrites the other. Give each pending "
+                + "request its own InferenceId and Filename.", correlation.inferenceId(), correlation.outputLocation(),
+                pending.inferenceId()));
+        store.put(correlation);
     }
 
     /** The request headers named by correlationHeaders, as strings, to travel with the result. */
@@ -218,7 +233,11 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         void writeTo(Message message) {
             message.setHeader(SageMakerAsyncConstants.INFERENCE_ID, response.inferenceId());
             message.setHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, response.outputLocation());
-            message.setHeader(SageMakerAsyncConstants.FAILURE_LOCATION, response.failureLocation());
+            if (response.failureLocation() != null) {
+                message.setHeader(SageMakerAsyncConstants.FAILURE_LOCATION, response.failureLocation());
+            } else {
+                message.removeHeader(SageMakerAsyncConstants.FAILURE_LOCATION);
+            }
             message.setHeader(SageMakerAsyncConstants.PAYLOAD_MODE, mode.name());
             if (uploadedInput != null) {
                 message.setHeader(SageMakerAsyncConstants.UPLOADED_INPUT, uploadedInput.toString());

@@ -26,8 +26,7 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
     @Override
     public void put(Correlation correlation) {
         String json = toJson(correlation);
-        repository.setState(correlation.outputLocation(), json);
-        repository.setState(correlation.failureLocation(), json);
+        correlation.locations().forEach(location -> repository.setState(location, json));
     }
 
     @Override
@@ -39,8 +38,7 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
     @Override
     public void remove(Correlation correlation) {
         // StateRepository has no removal: an empty value marks the correlation delivered
-        repository.setState(correlation.outputLocation(), "");
-        repository.setState(correlation.failureLocation(), "");
+        correlation.locations().forEach(location -> repository.setState(location, ""));
     }
 
     static String toJson(Correlation correlation) {

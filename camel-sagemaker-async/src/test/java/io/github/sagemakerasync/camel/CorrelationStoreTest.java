@@ -32,6 +32,35 @@ class CorrelationStoreTest {
     }
 
     @Test
+    void correlationsWithoutAFailureLocationAreFoundByTheirOutput(@TempDir Path directory) throws Exception {
+        Correlation noFailurePath = new Correlation("id-9", "s3://b/out/9.out", null, PayloadMode.inline, null, Map.of());
+        FileStateRepository file = FileStateRepository.fileStateRepository(directory.resolve("c.dat").toFile());
+        file.start();
+        for (CorrelationStore store : new CorrelationStore[] { new InMemoryCorrelationStore(), new StateRepositoryCorrelationStore(file) }) {
+            store.put(noFailurePath);
+            assertThat(store.find("s3://b/out/9.out")).contains(noFailurePath);
+            store.remove(noFailurePath);
+            assertThat(store.find("s3://b/out/9.out")).isEmpty();
+        }
+        file.stop();
+    }
+
+    @Test
+    void aSecondCorrelationForThePendingOutputLocationReplacesTheFirst() {
+        InMemoryCorrelationStore store = new InMemoryCorrelationStore();
+        Correlation first = correlation(1);
+        Correlation second = new Correlation("id-1b", first.outputLocation(), "s3://b/fail/1b-error.out",
+                PayloadMode.inline, null, Map.of());
+        store.put(first);
+        store.put(second);
+
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(store.find(first.outputLocation())).contains(second);
+        assertThat(store.find(first.failureLocation())).isEmpty();
+        assertThat(store.find("s3://b/fail/1b-error.out")).contains(second);
+    }
+
+    @Test
     void inMemoryStoreDropsTheOldestPastItsCapacity() {
         InMemoryCorrelationStore store = new InMemoryCorrelationStore(3);
         for (int i = 1; i <= 5; i++) {

@@ -18,10 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.model.InternalFailureException;
 
@@ -31,13 +28,8 @@ class S3InputTest extends SageMakerAsyncTestSupport {
     private S3Client s3;
 
     @BeforeAll
-    void s3Client() {
-        s3 = S3Client.builder()
-                .endpointOverride(emulator().s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(emulator().accessKeyId(), emulator().secretAccessKey())))
-                .build();
+    void openS3Client() {
+        s3 = plainS3Client();
     }
 
     @AfterAll

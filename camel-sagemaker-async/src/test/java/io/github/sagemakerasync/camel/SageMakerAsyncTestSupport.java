@@ -28,12 +28,16 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Tests against the real emulator: SageMaker's API and S3 on 127.0.0.1, with the component configured through its
  * options as a user would configure it. Endpoints: {@code digest} (answers the payload's size and SHA-256, so a
- * test can check every byte arrived), {@code sentiment}, {@code recorder} (keeps what the model received) and
- * {@code slow} (sleeps 30 s). Uploads go to {@code s3://inputs/}.
+ * test can check every byte arrived), {@code sentiment}, {@code recorder} (keeps what the model received),
+ * {@code slow} (sleeps 30 s) and {@code no-failure-path} (sentiment, with no S3FailurePath). Uploads go to {@code s3://inputs/}.
  *
  * <p>One CamelContext serves a whole test class: stopping an endpoint closes its SDK clients, which takes the Netty
  * event loop's 2 s graceful shutdown.
@@ -61,6 +65,11 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
                 TimeUnit.SECONDS.sleep(30);
                 return ModelOutput.text("too late");
             }))
+            // as an AWS endpoint with no S3FailurePath: no FailureLocation, failures are written nowhere
+            .endpoint(AsyncEndpointConfig.builder("no-failure-path")
+                    .s3OutputPath("s3://results/no-failure-path/output")
+                    .model(new SentimentModel())
+                    .build())
             .bucket("inputs")
             .bucket("archive"));
 
@@ -110,7 +119,16 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
         options.setForcePathStyle(true);
     }
 
-    /** The result object's text, once the endpoint wrote it. */
+    /** A plain S3 client of the emulator, for a test to put, read or list objects itself; the caller closes it. */
+    static S3Client plainS3Client() {
+        return S3Client.builder()
+                .endpointOverride(emulator().s3Endpoint()).forcePathStyle(true)
+                .region(Region.of(emulator().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(emulator().accessKeyId(), emulator().secretAccessKey())))
+                .build();
+    }
+
     /**
      * Waits up to RESULT_TIMEOUT for the mock's expectations. (MockEndpoint.assertIsSatisfied(long) takes the wait for
      * endpoints that expect nothing; the others wait resultWaitTime, 10 s when unset.)
