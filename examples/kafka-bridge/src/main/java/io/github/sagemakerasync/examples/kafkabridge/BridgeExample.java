@@ -2,26 +2,23 @@ package io.github.sagemakerasync.examples.kafkabridge;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
 
 /**
  * Runs the bridge, and a demo client that publishes requests and prints the answers.
  *
- * <p>With no Kafka brokers configured ({@code camel.component.kafka.brokers}, as a system property or the variable
- * {@code CAMEL_COMPONENT_KAFKA_BROKERS}) it starts a Kafka broker in-process; with no AWS region
- * ({@code camel.component.sagemaker-async.region} or {@code CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION}) it starts the
- * SageMaker emulator in-process. {@code -Dbridge.demo-requests=N} sets how many requests the demo client sends (8 by
- * default); with 0 the bridge runs until stopped, as it would in production.
+ * <p>This is the bridge as it runs against real Kafka and AWS: brokers ({@code camel.component.kafka.brokers}), region
+ * and locations come from configuration alone. The one-command local run, {@code LocalBridgeExample} in the tests,
+ * starts a broker and the emulator in-process and hands their properties to {@link #run}.
+ * {@code -Dbridge.demo-requests=N} sets how many requests the demo client sends (8 by default); with 0 the bridge runs
+ * until stopped, as it would in production.
  */
 public final class BridgeExample {
 
     static final String BROKERS_PROPERTY = "camel.component.kafka.brokers";
-    static final String REGION_PROPERTY = "camel.component.sagemaker-async.region";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final String[] REVIEWS = {
         "Great product: setup was easy and it works fast.",
@@ -33,36 +30,27 @@ public final class BridgeExample {
     }
 
     public static void main(String[] args) throws Exception {
-        int requests = Integer.getInteger("bridge.demo-requests", 8);
-        boolean embeddedKafka = configured(BROKERS_PROPERTY) == null;
-        boolean emulator = configured(REGION_PROPERTY) == null;
-        boolean allAnswered = run(embeddedKafka, emulator, requests, System.out);
+        boolean allAnswered = run(Map.of(), demoRequests(), System.out);
         System.exit(allAnswered ? 0 : 1);
     }
 
-    /** Runs the bridge with the demo client; returns whether every request was answered exactly once. */
-    static boolean run(boolean embeddedKafka, boolean useEmulator, int requests, PrintStream out) throws Exception {
-        Map<String, String> properties = new HashMap<>();
-        try (EmbeddedKafka kafka = embeddedKafka ? EmbeddedKafka.start() : null;
-             SageMakerAsyncEmulator emulator = useEmulator ? SageMakerAsyncEmulator.builder().start() : null) {
-            if (kafka != null) {
-                kafka.createTopics(3, List.of("inference-requests", "inference-results", "inference-failures"));
-                properties.put(BROKERS_PROPERTY, kafka.bootstrapServers());
-                out.println("No Kafka brokers configured: using an in-process broker at " + kafka.bootstrapServers());
+    static int demoRequests() {
+        return Integer.getInteger("bridge.demo-requests", 8);
+    }
+
+    /**
+     * Runs the bridge with the demo client; returns whether every request was answered exactly once.
+     *
+     * @param properties more Camel Main properties (they win over application.properties)
+     */
+    static boolean run(Map<String, String> properties, int requests, PrintStream out) throws Exception {
+        String brokers = properties.getOrDefault(BROKERS_PROPERTY, configured(BROKERS_PROPERTY));
+        try (Bridge bridge = Bridge.start(properties)) {
+            if (requests <= 0) {
+                out.println("Bridge running; press Ctrl+C to stop.");
+                new CountDownLatch(1).await();
             }
-            if (emulator != null) {
-                properties.putAll(emulator.camelComponentProperties());
-                out.println("No AWS region configured: using the local emulator (SageMaker " + emulator.sageMakerEndpoint()
-                        + ", S3 " + emulator.s3Endpoint() + ")");
-            }
-            String brokers = properties.getOrDefault(BROKERS_PROPERTY, configured(BROKERS_PROPERTY));
-            try (Bridge bridge = Bridge.start(properties)) {
-                if (requests <= 0) {
-                    out.println("Bridge running; press Ctrl+C to stop.");
-                    new CountDownLatch(1).await();
-                }
-                return demo(bridge, brokers, requests, out);
-            }
+            return demo(bridge, brokers, requests, out);
         }
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
 import org.apache.camel.main.Main;
 
 /**
@@ -13,25 +12,28 @@ import org.apache.camel.main.Main;
  * each result as the consumer route receives it, with how its payload travelled (inline or s3) and the time from
  * request to result. Exits once every result arrived.
  *
- * <p>With no AWS region configured ({@code camel.component.sagemaker-async.region}, as a system property or the
- * environment variable {@code CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION}), it starts the local emulator in-process and
- * points the component at it. With a region, the same routes talk to AWS, with credentials from the default chain.
+ * <p>This is the application as it runs on AWS: the region, credentials and locations come from configuration alone
+ * ({@code application.properties}, system properties or environment variables). The one-command local run,
+ * {@code LocalReviewExample} in the tests, starts the emulator and hands its properties to {@link #run}.
  */
 public final class ReviewExample {
 
-    static final String REGION_PROPERTY = "camel.component.sagemaker-async.region";
-    static final String REGION_VARIABLE = "CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private ReviewExample() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean useEmulator = System.getProperty(REGION_PROPERTY) == null && System.getenv(REGION_VARIABLE) == null;
-        String dsl = System.getProperty("example.dsl", "java");
-        int requests = Integer.getInteger("example.requests", 6);
-        List<ResultBoard.Result> results = run(useEmulator, dsl, requests, Map.of(), System.out);
-        System.exit(results.size() == requests ? 0 : 1);
+        List<ResultBoard.Result> results = run(dsl(), requests(), Map.of(), System.out);
+        System.exit(results.size() == requests() ? 0 : 1);
+    }
+
+    static String dsl() {
+        return System.getProperty("example.dsl", "java");
+    }
+
+    static int requests() {
+        return Integer.getInteger("example.requests", 6);
     }
 
     /**
@@ -40,16 +42,10 @@ public final class ReviewExample {
      * @param properties more Camel Main properties (they win over application.properties)
      * @return the results received
      */
-    static List<ResultBoard.Result> run(boolean useEmulator, String dsl, int requests, Map<String, String> properties, PrintStream out)
+    static List<ResultBoard.Result> run(String dsl, int requests, Map<String, String> properties, PrintStream out)
             throws Exception {
-        SageMakerAsyncEmulator emulator = useEmulator ? SageMakerAsyncEmulator.builder().start() : null;
         Main main = new Main();
         try {
-            if (emulator != null) {
-                out.println("No AWS region configured: using the local emulator (SageMaker " + emulator.sageMakerEndpoint()
-                        + ", S3 " + emulator.s3Endpoint() + ")");
-                emulator.camelComponentProperties().forEach(main::addOverrideProperty);
-            }
             properties.forEach(main::addOverrideProperty);
             main.addOverrideProperty("example.requests", String.valueOf(requests));
             ResultBoard board = new ResultBoard(requests);
@@ -71,9 +67,6 @@ public final class ReviewExample {
             return board.results();
         } finally {
             main.stop();
-            if (emulator != null) {
-                emulator.close();
-            }
         }
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Runs the example as its main method does, on the in-process emulator, once per DSL. */
+/** Runs the example as its one-command local run does, on the in-process emulator, once per DSL, and as on AWS. */
 class ReviewExampleTest {
 
     @ParameterizedTest
@@ -25,8 +25,7 @@ class ReviewExampleTest {
     void everyReviewGetsItsResultWithThePayloadModeItTravelledBy(String dsl) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        List<ResultBoard.Result> results = ReviewExample.run(true, dsl, 4, Map.of(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<ResultBoard.Result> results = LocalReviewExample.run(dsl, 4, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(results).extracting(ResultBoard.Result::requestNo).containsExactlyInAnyOrder(1, 2, 3, 4);
         assertThat(results).allSatisfy(result -> {
@@ -42,7 +41,7 @@ class ReviewExampleTest {
         assertThat(results).filteredOn(result -> result.requestNo() == 1)
                 .extracting(ResultBoard.Result::body).singleElement().asString().contains("\"label\":\"POSITIVE\"");
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("using the local emulator", "with the " + dsl + " DSL routes",
+                .contains("*** LOCAL RUN, NOT AWS (example.emulator=true): using the local emulator", "with the " + dsl + " DSL routes",
                         "4 of 4 results arrived: 3 sent inline, 1 through S3");
     }
 
@@ -73,7 +72,7 @@ class ReviewExampleTest {
                     Map.entry("example.failure-location", "s3://reviews-bucket/async-failures"));
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-            List<ResultBoard.Result> results = ReviewExample.run(false, "yaml", 3, properties,
+            List<ResultBoard.Result> results = ReviewExample.run("yaml", 3, properties,
                     new PrintStream(printed, true, StandardCharsets.UTF_8));
 
             assertThat(results).extracting(ResultBoard.Result::requestNo).containsExactlyInAnyOrder(1, 2, 3);
@@ -86,7 +85,7 @@ class ReviewExampleTest {
 
     @Test
     void anUnknownDslIsRefusedByName() {
-        assertThatThrownBy(() -> ReviewExample.run(true, "xml", 1, Map.of(), new PrintStream(new ByteArrayOutputStream())))
+        assertThatThrownBy(() -> ReviewExample.run("xml", 1, Map.of(), new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("example.dsl must be java or yaml, was xml");
     }

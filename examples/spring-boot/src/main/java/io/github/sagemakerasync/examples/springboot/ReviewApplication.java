@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A Spring Boot Camel application that classifies product reviews with a SageMaker asynchronous endpoint, configured
- * only through application.yml. With no AWS region configured it runs on the in-process emulator
- * ({@link EmulatorEnvironment}).
+ * only through application.yml: on AWS, set the region and the locations there. The one-command local run adds
+ * {@code example.emulator=true}, which the tests' {@code EmulatorEnvironment} answers with an in-process emulator.
  */
 @SpringBootApplication
 public class ReviewApplication {

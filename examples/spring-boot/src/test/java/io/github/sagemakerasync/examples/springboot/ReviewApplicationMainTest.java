@@ -1,23 +1,37 @@
 package io.github.sagemakerasync.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** The one-command run: main starts the application, the demo runner classifies its reviews, the application ends. */
+/**
+ * The one-command run (example.emulator=true): main starts the application on the emulator, the demo runner classifies
+ * its reviews, the application ends. With an AWS region, the emulator never starts.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ReviewApplicationMainTest {
 
     @Test
     void mainClassifiesTheDemoReviewsInlineAndThroughS3(CapturedOutput output) {
-        ReviewApplication.main(new String[0]);
+        ReviewApplication.main(new String[] { "--example.emulator=true" });
 
-        assertThat(output).contains("No AWS region configured: using the local emulator",
+        assertThat(output).contains("*** LOCAL RUN, NOT AWS (example.emulator=true): using the local emulator",
                 "Review of 48 chars (inline): {\"label\":\"POSITIVE\"",
                 "Review of 55 chars (inline): {\"label\":\"NEGATIVE\"",
                 "Review of 220000 chars (s3): {\"label\":\"POSITIVE\"");
+    }
+
+    @Test
+    void anApplicationWithAnAwsRegionNeverStartsTheEmulator() {
+        assertThatThrownBy(() -> ReviewApplication.main(new String[] { "--example.emulator=true",
+                "--camel.component.sagemaker-async.region=eu-west-1" }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("example.emulator=true asks for the local SageMaker emulator, but AWS region "
+                        + "eu-west-1 (camel.component.sagemaker-async.region) is configured: this run is meant for AWS, "
+                        + "so no emulator starts. Unset the region to run locally, or drop example.emulator=true to use AWS.");
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The application as it starts, configured by application.yml, on the emulator EmulatorEnvironment starts. */
-@SpringBootTest(properties = "reviews.demo=false")
+@SpringBootTest(properties = { "reviews.demo=false", "example.emulator=true" })
 class ReviewApplicationTest {
 
     @Autowired

@@ -2,6 +2,7 @@ package io.github.sagemakerasync.examples.springboot;
 
 import java.util.LinkedHashMap;
 
+import io.github.sagemakerasync.emulator.LocalRun;
 import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -11,25 +12,30 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * When no AWS region is configured ({@code camel.component.sagemaker-async.region} in application.yml, a system
- * property or {@code CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION}), starts the SageMaker emulator and points the component
- * at it with the same properties a user would set for any compatible service. The emulator is a bean
- * ({@code sageMakerAsyncEmulator}) and stops with the application.
+ * The local run: with {@code example.emulator=true} (set by the one-command run), starts the SageMaker emulator and
+ * points the component at it with the same properties a user would set for any compatible service. It is registered
+ * in the tests' {@code META-INF/spring.factories}, so the application itself never starts an emulator, and it refuses
+ * when an AWS region is configured ({@link LocalRun}). The emulator is a bean ({@code sageMakerAsyncEmulator}) and
+ * stops with the application.
  */
 public class EmulatorEnvironment implements EnvironmentPostProcessor {
 
+    static final String SWITCH = "example.emulator";
     static final String REGION = "camel.component.sagemaker-async.region";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.getProperty(REGION) != null) {
+        if (!environment.getProperty(SWITCH, Boolean.class, false)) {
             return;
         }
         SageMakerAsyncEmulator emulator;
         try {
-            emulator = SageMakerAsyncEmulator.builder().start();
+            emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true", environment.getProperty(REGION),
+                    System.out);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("No AWS region is configured and the emulator did not start", e);
+            throw new IllegalStateException(SWITCH + "=true, but the emulator did not start", e);
         }
         environment.getPropertySources().addLast(
                 new MapPropertySource("sagemaker-async-emulator", new LinkedHashMap<String, Object>(emulator.camelComponentProperties())));
@@ -40,7 +46,5 @@ public class EmulatorEnvironment implements EnvironmentPostProcessor {
                 emulator.close();
             }
         });
-        System.out.println("No AWS region configured: using the local emulator (SageMaker " + emulator.sageMakerEndpoint()
-                + ", S3 " + emulator.s3Endpoint() + ")");
     }
 }
