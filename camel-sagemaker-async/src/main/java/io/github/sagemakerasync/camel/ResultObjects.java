@@ -104,14 +104,18 @@ final class ResultObjects {
         return switch (options.getAfterRead()) {
             case keep -> CompletableFuture.completedFuture(null);
             case delete -> delete(location);
-            case move -> {
-                S3Uri target = S3Uri.parse(options.getMoveTo(), "option moveTo").child(relativeKey(location, listedPrefix));
-                yield s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(location.key())
-                                .destinationBucket(target.bucket()).destinationKey(target.key())
-                                .expectedBucketOwner(options.getExpectedBucketOwner()))
-                        .thenCompose(copied -> delete(location));
-            }
+            case move -> move(result, S3Uri.parse(options.getMoveTo(), "option moveTo"), listedPrefix);
         };
+    }
+
+    /** Copies a result into {@code folder}, keeping its key below the listed folder, then deletes it. */
+    CompletableFuture<Void> move(ResultObject result, S3Uri folder, S3Uri listedFolder) {
+        S3Uri location = result.location();
+        S3Uri target = folder.child(relativeKey(location, listedFolder));
+        return s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(location.key())
+                        .destinationBucket(target.bucket()).destinationKey(target.key())
+                        .expectedBucketOwner(options.getExpectedBucketOwner()))
+                .thenCompose(copied -> delete(location));
     }
 
     /** Whether S3 answered that the object does not exist (it was listed, then deleted). */

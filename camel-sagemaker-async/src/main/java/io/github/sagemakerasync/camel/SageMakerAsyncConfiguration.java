@@ -82,6 +82,10 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private boolean deleteInputAfterResult;
     @UriParam(label = "consumer")
     private boolean failureAsException;
+    @UriParam(label = "consumer", defaultValue = "5")
+    private int maxDeliveries = 5;
+    @UriParam(label = "consumer")
+    private String deadLetterLocation;
     @UriParam(label = "consumer", defaultValue = "100")
     private int maxMessagesPerPoll = 100;
     @UriParam(label = "consumer,advanced")
@@ -433,6 +437,31 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setDeleteInputAfterResult(boolean deleteInputAfterResult) {
         this.deleteInputAfterResult = deleteInputAfterResult;
+    }
+
+    public int getMaxDeliveries() {
+        return maxDeliveries;
+    }
+
+    /**
+     * Consumer: how many times a result may fail its route before it is set aside, so a result the route can never
+     * process (a poison result) is not delivered forever. Set aside means moved to deadLetterLocation when that is set,
+     * else left in place and skipped, with a WARN, until the consumer restarts. 0: no limit.
+     */
+    public void setMaxDeliveries(int maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    public String getDeadLetterLocation() {
+        return deadLetterLocation;
+    }
+
+    /**
+     * Consumer: where results that failed maxDeliveries times are moved, s3://bucket/folder, keeping their key below
+     * the listed folder. It must not lie in a result folder (or hold one). Unset: they stay where they are, skipped.
+     */
+    public void setDeadLetterLocation(String deadLetterLocation) {
+        this.deadLetterLocation = deadLetterLocation;
     }
 
     public boolean isFailureAsException() {

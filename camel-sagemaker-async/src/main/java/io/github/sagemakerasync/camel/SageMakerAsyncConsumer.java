@@ -55,6 +55,10 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     private final AtomicLong listings = new AtomicLong();
     /** Delivered results whose finishing (delete, move) failed: retried by the next polls. */
     private final Map<String, ResultObject> unfinished = new ConcurrentHashMap<>();
+    /** Failed deliveries per result, until it is delivered or set aside (maxDeliveries). */
+    private final Map<String, Integer> failedDeliveries = new ConcurrentHashMap<>();
+    /** Poison results left in place (no deadLetterLocation): skipped until the consumer restarts. */
+    private final Set<String> setAside = ConcurrentHashMap.newKeySet();
     private IdempotentRepository kept;
     private ResultObjects results;
     private CorrelationStore correlations;
@@ -187,7 +191,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private boolean isNew(S3Uri prefix, S3Object object) {
         String location = new S3Uri(prefix.bucket(), object.key()).toString();
-        if (claimed.contains(location) || finishedDuringListing.containsKey(location) || getEndpoint().isAwaited(location)) {
+        if (claimed.contains(location) || finishedDuringListing.containsKey(location) || setAside.contains(location)
+                || getEndpoint().isAwaited(location)) {
             return false;
         }
         return options.getAfterRead() != AfterRead.keep
@@ -318,6 +323,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                         + " (afterRead=" + options.getAfterRead() + "); retrying on the next poll", error);
             } else {
                 unfinished.remove(result.location().toString());
+                failedDeliveries.remove(result.location().toString());
                 finishedDuringListing.put(result.location().toString(), listings.get());
                 claimed.remove(result.location().toString());
             }
@@ -325,8 +331,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private CompletableFuture<Void> finish(ResultObject result) {
-        S3Uri listed = result.status() == ResultStatus.Failed && failurePrefix != null ? failurePrefix : outputPrefix;
-        return results.finish(result, listed).thenRun(() -> {
+        return results.finish(result, listedFolder(result)).thenRun(() -> {
             if (result.correlation() != null) {
                 correlations.remove(result.correlation());
             }
@@ -339,11 +344,48 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** The exchange failed: the result stays in S3 and the next poll delivers it again. */
+    private S3Uri listedFolder(ResultObject result) {
+        return result.status() == ResultStatus.Failed && failurePrefix != null ? failurePrefix : outputPrefix;
+    }
+
+    /**
+     * The exchange failed: the result stays in S3 and the next poll delivers it again, until it has failed
+     * maxDeliveries times; then it is set aside, so that a poison result is not delivered forever.
+     */
     private void rollback(ResultObject result, Exchange exchange) {
-        claimed.remove(result.location().toString());
-        LOG.warn("The exchange of result {} failed; it stays in S3 and is delivered again on a later poll: {}",
-                result.location(), exchange.getException() == null ? "" : exchange.getException().getMessage());
+        String location = result.location().toString();
+        String cause = exchange.getException() == null ? "" : exchange.getException().getMessage();
+        int failures = failedDeliveries.merge(location, 1, Integer::sum);
+        if (options.getMaxDeliveries() == 0 || failures < options.getMaxDeliveries()) {
+            claimed.remove(location);
+            LOG.warn("The exchange of result {} failed ({} of {} deliveries); it stays in S3 and is delivered again on a "
+                    + "later poll: {}", location, failures, options.getMaxDeliveries(), cause);
+            return;
+        }
+        failedDeliveries.remove(location);
+        if (options.getDeadLetterLocation() == null) {
+            setAside.add(location);
+            claimed.remove(location);
+            LOG.warn("Result {} failed {} deliveries (maxDeliveries): it stays in S3 and is skipped until the consumer "
+                    + "restarts; set deadLetterLocation to move such results aside. Last failure: {}", location, failures, cause);
+            return;
+        }
+        S3Uri deadLetters = S3Uri.parse(options.getDeadLetterLocation(), "option deadLetterLocation");
+        results.move(result, deadLetters, listedFolder(result)).whenComplete((moved, error) -> {
+            if (error == null) {
+                finishedDuringListing.put(location, listings.get());
+                if (result.correlation() != null) {
+                    correlations.remove(result.correlation());
+                }
+                LOG.warn("Result {} failed {} deliveries (maxDeliveries): moved to {}. Last failure: {}", location,
+                        failures, deadLetters.folder(), cause);
+            } else {
+                setAside.add(location);
+                LOG.warn("Result {} failed {} deliveries (maxDeliveries) and could not be moved to {}: it stays in S3 "
+                        + "and is skipped until the consumer restarts", location, failures, deadLetters.folder(), error);
+            }
+            claimed.remove(location);
+        });
     }
 
     /** Closes a streamed result body once its exchange is done. */

@@ -60,6 +60,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (options.getFailureLocation() != null) {
             S3Uri.parse(options.getFailureLocation(), "option failureLocation");
         }
+        if (options.getMaxDeliveries() < 0) {
+            throw new IllegalArgumentException("option maxDeliveries is " + options.getMaxDeliveries()
+                    + ": it must be 0 (no limit) or more");
+        }
         if (options.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException("option maxMessagesPerPoll is " + options.getMaxMessagesPerPoll()
                     + ": it must be 0 (no limit) or more");
@@ -155,6 +159,9 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         checkApart(input, "option inputLocation", failure, "option failureLocation");
         checkApart(moveTo, "option moveTo", output, "option outputLocation");
         checkApart(moveTo, "option moveTo", failure, "option failureLocation");
+        S3Uri deadLetters = parseOrNull(options.getDeadLetterLocation(), "option deadLetterLocation");
+        checkApart(deadLetters, "option deadLetterLocation", output, "option outputLocation");
+        checkApart(deadLetters, "option deadLetterLocation", failure, "option failureLocation");
     }
 
     private static S3Uri parseOrNull(String location, String source) {

@@ -45,6 +45,12 @@ public class SageMakerAsyncComponentConfiguration {
     private Boolean bridgeErrorHandler = false;
 
     /**
+     * Consumer: where results that failed maxDeliveries times are moved, s3://bucket/folder, keeping their key below
+     * the listed folder. It must not lie in a result folder (or hold one). Unset: they stay where they are, skipped.
+     */
+    private String deadLetterLocation;
+
+    /**
      * Delete the input object the producer uploaded once its result was delivered successfully. Needs the correlation
      * of the result with its request. Applies to waitForResult too.
      */
@@ -68,6 +74,13 @@ public class SageMakerAsyncComponentConfiguration {
      * Consumer: read each result into the message body. False leaves it unread: the headers tell where it is.
      */
     private Boolean includeBody = true;
+
+    /**
+     * Consumer: how many times a result may fail its route before it is set aside, so a result the route can never
+     * process (a poison result) is not delivered forever. Set aside means moved to deadLetterLocation when that is set,
+     * else left in place and skipped, with a WARN, until the consumer restarts. 0: no limit.
+     */
+    private Integer maxDeliveries = 5;
 
     /**
      * Consumer: the most results one poll delivers; 0 for no limit. One listing page covers up to 1000 results.
@@ -405,6 +418,14 @@ public class SageMakerAsyncComponentConfiguration {
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
 
+    public String getDeadLetterLocation() {
+        return deadLetterLocation;
+    }
+
+    public void setDeadLetterLocation(String deadLetterLocation) {
+        this.deadLetterLocation = deadLetterLocation;
+    }
+
     public Boolean getDeleteInputAfterResult() {
         return deleteInputAfterResult;
     }
@@ -435,6 +456,14 @@ public class SageMakerAsyncComponentConfiguration {
 
     public void setIncludeBody(Boolean includeBody) {
         this.includeBody = includeBody;
+    }
+
+    public Integer getMaxDeliveries() {
+        return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(Integer maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
     }
 
     public Integer getMaxMessagesPerPoll() {
@@ -851,10 +880,12 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "region", region);
         put(options, "afterRead", afterRead);
         put(options, "bridgeErrorHandler", bridgeErrorHandler);
+        put(options, "deadLetterLocation", deadLetterLocation);
         put(options, "deleteInputAfterResult", deleteInputAfterResult);
         put(options, "failureAsException", failureAsException);
         put(options, "failureLocation", failureLocation);
         put(options, "includeBody", includeBody);
+        put(options, "maxDeliveries", maxDeliveries);
         put(options, "maxMessagesPerPoll", maxMessagesPerPoll);
         put(options, "moveTo", moveTo);
         put(options, "outputLocation", outputLocation);
