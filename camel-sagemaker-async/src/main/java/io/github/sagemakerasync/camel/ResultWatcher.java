@@ -226,9 +226,7 @@ final class ResultWatcher {
     private boolean release(Waiter waiter) {
         Correlation correlation = waiter.correlation();
         boolean won = waiters.remove(correlation.outputLocation(), waiter);
-        if (correlation.failureLocation() != null) {
-            waiters.remove(correlation.failureLocation(), waiter);
-        }
+        correlation.locations().forEach(location -> waiters.remove(location, waiter));
         if (won) {
             awaited.remove(correlation);
         }

@@ -45,6 +45,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     private final SageMakerAsyncConfiguration options;
     private S3Uri outputPrefix;
     private S3Uri failurePrefix;
+    /** Where poison results are moved (maxDeliveries), or null: they are then skipped. */
+    private final S3Uri deadLetters;
     /** Results whose exchange is in flight, or delivered but not yet finished in S3: never delivered again. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     /**
@@ -68,6 +70,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         this.options = endpoint.getConfiguration();
         this.outputPrefix = folder(options.getOutputLocation(), "option outputLocation");
         this.failurePrefix = folder(options.getFailureLocation(), "option failureLocation");
+        this.deadLetters = folder(options.getDeadLetterLocation(), "option deadLetterLocation");
     }
 
     private static S3Uri folder(String location, String source) {
@@ -363,14 +366,13 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             return;
         }
         failedDeliveries.remove(location);
-        if (options.getDeadLetterLocation() == null) {
+        if (deadLetters == null) {
             setAside.add(location);
             claimed.remove(location);
             LOG.warn("Result {} failed {} deliveries (maxDeliveries): it stays in S3 and is skipped until the consumer "
                     + "restarts; set deadLetterLocation to move such results aside. Last failure: {}", location, failures, cause);
             return;
         }
-        S3Uri deadLetters = S3Uri.parse(options.getDeadLetterLocation(), "option deadLetterLocation");
         results.move(result, deadLetters, listedFolder(result)).whenComplete((moved, error) -> {
             if (error == null) {
                 finishedDuringListing.put(location, listings.get());
@@ -378,11 +380,11 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                     correlations.remove(result.correlation());
                 }
                 LOG.warn("Result {} failed {} deliveries (maxDeliveries): moved to {}. Last failure: {}", location,
-                        failures, deadLetters.folder(), cause);
+                        failures, deadLetters, cause);
             } else {
                 setAside.add(location);
                 LOG.warn("Result {} failed {} deliveries (maxDeliveries) and could not be moved to {}: it stays in S3 "
-                        + "and is skipped until the consumer restarts", location, failures, deadLetters.folder(), error);
+                        + "and is skipped until the consumer restarts", location, failures, deadLetters, error);
             }
             claimed.remove(location);
         });

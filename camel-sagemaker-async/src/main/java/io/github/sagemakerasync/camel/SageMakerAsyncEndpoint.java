@@ -53,13 +53,8 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     }
 
     static void checkConsumerOptions(SageMakerAsyncConfiguration options) {
-        // with neither location, the consumer discovers them when it starts (ResultLocationDiscovery)
-        if (options.getOutputLocation() != null) {
-            S3Uri.parse(options.getOutputLocation(), "option outputLocation");
-        }
-        if (options.getFailureLocation() != null) {
-            S3Uri.parse(options.getFailureLocation(), "option failureLocation");
-        }
+        // the locations were parsed when the endpoint was initialized (checkOptions); with neither, the consumer
+        // discovers them when it starts (ResultLocationDiscovery)
         if (options.getMaxDeliveries() < 0) {
             throw new IllegalArgumentException("option maxDeliveries is " + options.getMaxDeliveries()
                     + ": it must be 0 (no limit) or more");
