@@ -38,6 +38,18 @@ public final class LocalRun {
     }
 
     /**
+     * {@link #start(SageMakerAsyncEmulator.Builder, String, String, PrintStream)} for an application that takes the
+     * component's region from the system property or environment variable Camel Main reads
+     * ({@code camel.component.sagemaker-async.region}, {@code CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION}).
+     */
+    public static SageMakerAsyncEmulator start(SageMakerAsyncEmulator.Builder emulator, String askedBy, PrintStream out)
+            throws Exception {
+        String componentRegion = System.getProperty("camel.component.sagemaker-async.region",
+                System.getenv("CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION"));
+        return start(emulator, askedBy, componentRegion, out);
+    }
+
+    /**
      * Starts the emulator, unless an AWS region is configured; prints where it runs.
      *
      * @param askedBy       the switch that asked for it, named in the message ({@code example.emulator=true})

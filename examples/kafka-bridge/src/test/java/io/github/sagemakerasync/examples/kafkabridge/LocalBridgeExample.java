@@ -30,10 +30,7 @@ public final class LocalBridgeExample {
     }
 
     static boolean run(int requests, PrintStream out) throws Exception {
-        String componentRegion = System.getProperty("camel.component.sagemaker-async.region",
-                System.getenv("CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION"));
-        try (SageMakerAsyncEmulator emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true",
-                componentRegion, out);
+        try (SageMakerAsyncEmulator emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true", out);
              EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(3, List.of("inference-requests", "inference-results", "inference-failures"));
             out.println("*** LOCAL RUN: using an in-process broker at " + kafka.bootstrapServers() + " ***");

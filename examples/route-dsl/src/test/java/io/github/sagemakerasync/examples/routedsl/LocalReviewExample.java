@@ -28,10 +28,7 @@ public final class LocalReviewExample {
     }
 
     static List<ResultBoard.Result> run(String dsl, int requests, PrintStream out) throws Exception {
-        String componentRegion = System.getProperty("camel.component.sagemaker-async.region",
-                System.getenv("CAMEL_COMPONENT_SAGEMAKER_ASYNC_REGION"));
-        try (SageMakerAsyncEmulator emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true",
-                componentRegion, out)) {
+        try (SageMakerAsyncEmulator emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true", out)) {
             return ReviewExample.run(dsl, requests, emulator.camelComponentProperties(), out);
         }
     }
