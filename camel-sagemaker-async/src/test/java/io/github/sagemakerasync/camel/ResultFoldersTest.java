@@ -2,8 +2,12 @@ package io.github.sagemakerasync.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -74,6 +78,49 @@ class ResultFoldersTest extends SageMakerAsyncTestSupport {
                 exchange.getMessage().getHeader(SageMakerAsyncConstants.RESULT_KEY, String.class)).startsWith("sentiment/output/"));
         assertThat(emulator().readObject("s3://results/sentiment/output-archive/old.out")).isPresent();
         assertThat(emulator().readObject("s3://results/sentiment/failures-2025/old-error.out")).isPresent();
+    }
+
+    @Test
+    void twoContextsOnOneFolderLoseNoResultAndNeverTouchTheSibling() throws Exception {
+        s3.putObject(r -> r.bucket("results").key("sentiment/output-archive/kept.out"), RequestBody.fromString("{}"));
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        AtomicInteger deliveries = new AtomicInteger();
+        String results = "sagemaker-async:sentiment?outputLocation=s3://results/sentiment/output"
+                + "&failureLocation=s3://results/sentiment/failures&initialDelay=0&delay=40";
+        try (CamelContext other = new DefaultCamelContext()) {
+            SageMakerAsyncComponent component = new SageMakerAsyncComponent();
+            configure(component.getConfiguration(), emulator());
+            other.addComponent("sagemaker-async", component);
+            RouteBuilder countDeliveries = new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(results).routeId("counting").process(exchange -> {
+                        deliveries.incrementAndGet();
+                        delivered.add(exchange.getMessage().getHeader(SageMakerAsyncConstants.RESULT_LOCATION, String.class));
+                    });
+                }
+            };
+            other.addRoutes(countDeliveries);
+            other.start();
+            context.addRoutes(countDeliveries);
+            for (int i = 0; i < 60; i++) {
+                template.sendBody("direct:sentiment", i % 7 == 0 ? "{not json" : "{\"text\":\"great\"}");
+            }
+
+            await().atMost(RESULT_TIMEOUT).until(() -> delivered.size() == 60
+                    && emulator().listObjects("s3://results/sentiment/output/").isEmpty()
+                    && emulator().listObjects("s3://results/sentiment/failures/").isEmpty());
+        } finally {
+            context.getRouteController().stopRoute("counting");
+            context.removeRoute("counting");
+        }
+        // none lost; two pollers of one folder may both deliver a result (at least once): counted, not hidden
+        System.out.println("two contexts, 60 results: " + delivered.size() + " delivered, "
+                + (deliveries.get() - delivered.size()) + " duplicated, " + (60 - delivered.size()) + " lost");
+        assertThat(delivered).hasSize(60).allSatisfy(location -> assertThat(location).matches(
+                "s3://results/sentiment/(output/.+\\.out|failures/.+-error\\.out)"));
+        assertThat(emulator().readObject("s3://results/sentiment/output-archive/kept.out")).isPresent();
+        s3.deleteObject(r -> r.bucket("results").key("sentiment/output-archive/kept.out"));
     }
 
     static Stream<Arguments> overlappingFolders() {
