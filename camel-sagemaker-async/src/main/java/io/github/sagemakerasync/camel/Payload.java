@@ -5,7 +5,7 @@ import java.io.IOException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 
-/** A message body ready to travel: inline in the request, or as an upload to S3. */
+/** A message's payload ready to travel: inline in the request, as an upload to S3, or as an input already in S3. */
 sealed interface Payload {
 
     /** The payload mode name reported in the PayloadMode header. */
@@ -16,6 +16,14 @@ sealed interface Payload {
         @Override
         public PayloadMode mode() {
             return PayloadMode.inline;
+        }
+    }
+
+    /** @param location the input's s3:// or https:// URI, sent as InputLocation */
+    record InS3(String location) implements Payload {
+        @Override
+        public PayloadMode mode() {
+            return PayloadMode.s3;
         }
     }
 

@@ -151,41 +151,24 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private CompletableFuture<Sent> send(Exchange exchange) throws Exception {
         InvocationParameters parameters = InvocationParameters.resolve(options, exchange);
         InvokeEndpointAsyncRequest.Builder request = request(parameters);
-        if (parameters.inputObject() != null) {
-            Object body = exchange.getMessage().getBody();
-            if (body != null) {
-                throw new IllegalArgumentException("header " + SageMakerAsyncConstants.INPUT_OBJECT
-                        + " names an input already in S3, but the message also has a body (" + body.getClass().getName()
-                        + "); SageMaker takes a Body or an InputLocation, not both: set the body to null to send the "
-                        + "location");
-            }
-            return invoke(request.inputLocation(parameters.inputObject()).build())
-                    .thenApply(response -> new Sent(response, PayloadMode.s3, null));
-        }
-        Payload payload = router.route(exchange);
+        Payload payload = router.route(exchange, parameters.inputObject(), parameters.inputPrefix());
         if (payload instanceof Payload.Inline inline) {
             LOG.trace("Invoking {} with {} bytes inline", options.getEndpointName(), inline.size());
-            return invoke(request.body(inline.bytes()).build())
-                    .thenApply(response -> new Sent(response, PayloadMode.inline, null));
+            return invoke(request.body(inline.bytes()).build()).thenApply(response -> new Sent(response, payload, null));
+        }
+        if (payload instanceof Payload.InS3 input) {
+            return invoke(request.inputLocation(input.location()).build()).thenApply(response -> new Sent(response, payload, null));
         }
         Payload.ThroughS3 upload = (Payload.ThroughS3) payload;
-        if (parameters.inputPrefix() == null) {
-            upload.closeSource();
-            throw new IllegalArgumentException("The payload goes through S3 ("
-                    + (upload.size() == null ? "a stream" : upload.size() + " bytes") + ", payloadMode="
-                    + options.getPayloadMode() + ", inlineThreshold=" + options.getInlineThreshold()
-                    + ") but no input location is set: set option inputLocation or header "
-                    + SageMakerAsyncConstants.INPUT_LOCATION + " to s3://bucket/prefix");
-        }
         return uploader.upload(upload, parameters.inputPrefix(), parameters.contentType())
-                .thenCompose(uploaded -> invokeWith(request, uploaded));
+                .thenCompose(uploaded -> invokeWith(request, upload, uploaded));
     }
 
     /** Invokes with an input this producer uploaded; if the invocation fails, the input is removed first. */
-    private CompletableFuture<Sent> invokeWith(InvokeEndpointAsyncRequest.Builder request, S3Uri uploaded) {
+    private CompletableFuture<Sent> invokeWith(InvokeEndpointAsyncRequest.Builder request, Payload upload, S3Uri uploaded) {
         LOG.trace("Invoking {} with input {}", options.getEndpointName(), uploaded);
         return invoke(request.inputLocation(uploaded.toString()).build())
-                .thenApply(response -> new Sent(response, PayloadMode.s3, uploaded))
+                .thenApply(response -> new Sent(response, upload, uploaded))
                 .exceptionallyCompose(error -> {
                     CompletableFuture<Void> cleanedUp = options.isKeepInputOnFailure()
                             ? CompletableFuture.completedFuture(null) : uploader.delete(uploaded);
@@ -223,10 +206,10 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     }
 
     /** What an accepted invocation tells the route. */
-    private record Sent(InvokeEndpointAsyncResponse response, PayloadMode mode, S3Uri uploadedInput) {
+    private record Sent(InvokeEndpointAsyncResponse response, Payload payload, S3Uri uploadedInput) {
 
         Correlation correlation(Map<String, String> carriedHeaders) {
-            return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(), mode,
+            return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(), payload.mode(),
                     uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders);
         }
 
@@ -238,7 +221,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             } else {
                 message.removeHeader(SageMakerAsyncConstants.FAILURE_LOCATION);
             }
-            message.setHeader(SageMakerAsyncConstants.PAYLOAD_MODE, mode.name());
+            message.setHeader(SageMakerAsyncConstants.PAYLOAD_MODE, payload.mode().name());
             if (uploadedInput != null) {
                 message.setHeader(SageMakerAsyncConstants.UPLOADED_INPUT, uploadedInput.toString());
             } else {

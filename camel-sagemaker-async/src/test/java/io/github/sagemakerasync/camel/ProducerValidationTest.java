@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,13 +39,34 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                 from("direct:no-input-location").to("sagemaker-async:digest");
                 from("direct:inline").to("sagemaker-async:digest?payloadMode=inline&inputLocation=" + INPUTS);
                 from("direct:unknown").to("sagemaker-async:no-such-endpoint");
+                from("direct:s3-no-location").to("sagemaker-async:digest?payloadMode=s3");
+                from("direct:s3").to("sagemaker-async:digest?payloadMode=s3&inputLocation=" + INPUTS);
             }
         };
     }
 
-    static Stream<Arguments> badMessages() {
+    static Stream<Arguments> badMessages() throws IOException {
         byte[] small = new byte[10];
+        Path emptyFile = Files.createTempFile("empty", ".json");
+        emptyFile.toFile().deleteOnExit();
         return Stream.of(
+                bad("empty byte array", "direct:auto", new byte[0], Map.of(), empty("body")),
+                bad("empty String", "direct:auto", "", Map.of(), empty("body")),
+                bad("empty ByteBuffer", "direct:auto", ByteBuffer.allocate(0), Map.of(), empty("body")),
+                bad("empty file", "direct:auto", emptyFile.toFile(), Map.of(), empty("body")),
+                bad("empty stream", "direct:auto", new ByteArrayInputStream(new byte[0]), Map.of(), empty("stream")),
+                bad("empty stream with payloadMode=s3", "direct:s3", new ByteArrayInputStream(new byte[0]), Map.of(),
+                        empty("stream")),
+                bad("payloadMode=s3 with no input location, the stream unread", "direct:s3-no-location",
+                        new UnreadableStream(), Map.of(),
+                        "The payload goes through S3 (a stream, payloadMode=s3, inlineThreshold=128000) but no input "
+                                + "location is set: set option inputLocation or header CamelAwsSageMakerAsyncInputLocation "
+                                + "to s3://bucket/prefix"),
+                bad("a long stream with no input location", "direct:no-input-location",
+                        new BufferedInputStream(new ByteArrayInputStream(new byte[200_000])), Map.of(),
+                        "The payload goes through S3 (a stream longer than 128000 bytes, payloadMode=auto, "
+                                + "inlineThreshold=128000) but no input location is set: set option inputLocation or "
+                                + "header CamelAwsSageMakerAsyncInputLocation to s3://bucket/prefix"),
                 bad("payloadMode=inline over the limit", "direct:inline", new byte[128_001], Map.of(),
                         "payloadMode=inline but the body is 128001 bytes; the inline limit is 128000 bytes"),
                 bad("payloadMode=inline with a long stream", "direct:inline",
@@ -110,6 +136,19 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                         Map.of(SageMakerAsyncConstants.INPUT_OBJECT, "inputs/x.json"),
                         "header CamelAwsSageMakerAsyncInputObject 'inputs/x.json' is invalid: InputLocation must be an "
                                 + "s3:// or https:// URI of at most 1024 characters"));
+    }
+
+    private static String empty(String what) {
+        return "The message " + what + " is empty (0 bytes): SageMaker refuses an empty payload; send at least one byte, "
+                + "or header CamelAwsSageMakerAsyncInputObject naming an input already in S3";
+    }
+
+    /** A stream that fails the test if anything reads it. */
+    private static final class UnreadableStream extends InputStream {
+        @Override
+        public int read() {
+            throw new AssertionError("the stream was read");
+        }
     }
 
     private static Arguments bad(String what, String uri, Object body, Map<String, Object> headers, String message) {
