@@ -1,36 +1,56 @@
 package io.github.sagemakerasync.camel;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Tries an S3 clean-up again in the background after it failed (beyond the SDK's own retries), so that nothing the
- * component means to remove stays behind for a short outage. No thread waits: the delays run on CompletableFuture's
- * delayed executor.
+ * Runs S3 work again in the background after it failed (beyond the SDK's own retries), on the endpoint's scheduler
+ * from Camel's ExecutorServiceManager: no thread waits between tries, and once the endpoint stops no try runs.
  */
 final class BackgroundRetry {
 
-    /** The delays, in seconds, before each new try: about 15 s of outage are covered. */
-    static final long[] DELAYS_SECONDS = {1, 2, 4, 8};
+    /** Clean-ups and finishes: about 15 s of outage covered. */
+    static final long[] CLEAN_UP_DELAYS_MILLIS = {1_000, 2_000, 4_000, 8_000};
 
-    private BackgroundRetry() {
+    private final ScheduledExecutorService scheduler;
+
+    BackgroundRetry(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
     }
 
     /**
-     * Tries {@code attempt} again after each delay until one try succeeds; completes normally then, or with the last
-     * try's error when all failed.
+     * Tries {@code attempt} after each delay until one try succeeds; completes normally then, or with the last try's
+     * error when all failed (or the endpoint stopped).
      */
-    static CompletableFuture<Void> retry(Supplier<? extends CompletableFuture<?>> attempt) {
-        return retry(attempt, 0);
+    CompletableFuture<Void> retry(long[] delaysMillis, Supplier<? extends CompletableFuture<?>> attempt) {
+        return retry(delaysMillis, attempt, 0);
     }
 
-    private static CompletableFuture<Void> retry(Supplier<? extends CompletableFuture<?>> attempt, int index) {
-        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(DELAYS_SECONDS[index], TimeUnit.SECONDS))
+    private CompletableFuture<Void> retry(long[] delaysMillis, Supplier<? extends CompletableFuture<?>> attempt, int index) {
+        return later(delaysMillis[index])
                 .thenCompose(ignored -> attempt.get().<Void>thenApply(done -> null))
                 .handle((done, error) -> error)
                 .thenCompose(error -> error == null ? CompletableFuture.completedFuture(null)
-                        : index + 1 < DELAYS_SECONDS.length ? retry(attempt, index + 1)
+                        : index + 1 < delaysMillis.length ? retry(delaysMillis, attempt, index + 1)
                         : CompletableFuture.<Void>failedFuture(error));
+    }
+
+    /** Whether the endpoint stopped: no try runs any more. */
+    boolean stopped() {
+        return scheduler.isShutdown();
+    }
+
+    /** Completes after the delay, or fails at once when the endpoint has stopped. */
+    CompletableFuture<Void> later(long delayMillis) {
+        CompletableFuture<Void> due = new CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> due.complete(null), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            due.completeExceptionally(new IllegalStateException("The endpoint stopped", e));
+        }
+        return due;
     }
 }

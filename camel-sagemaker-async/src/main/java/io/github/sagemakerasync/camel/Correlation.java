@@ -22,6 +22,11 @@ public record Correlation(String inferenceId, String outputLocation, String fail
         headers = Map.copyOf(headers);
     }
 
+    /** Failed when the result is at the failure location, Completed otherwise. */
+    ResultStatus statusOf(String resultLocation) {
+        return resultLocation.equals(failureLocation) ? ResultStatus.Failed : ResultStatus.Completed;
+    }
+
     /** The locations this correlation is found by: the output location, and the failure location when there is one. */
     public List<String> locations() {
         return failureLocation == null ? List.of(outputLocation) : List.of(outputLocation, failureLocation);

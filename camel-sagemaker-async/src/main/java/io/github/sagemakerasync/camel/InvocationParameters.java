@@ -24,7 +24,8 @@ record InvocationParameters(String contentType, String accept, String customAttr
                             Integer requestTtlSeconds, Integer invocationTimeoutSeconds, String s3OutputPathExtension,
                             String filename, S3Uri inputPrefix, String inputObject) {
 
-    static InvocationParameters resolve(SageMakerAsyncConfiguration options, Exchange exchange) {
+    /** @param optionInputPrefix option inputLocation, parsed when the producer started, or null */
+    static InvocationParameters resolve(SageMakerAsyncConfiguration options, S3Uri optionInputPrefix, Exchange exchange) {
         Headers headers = new Headers(exchange);
 
         Sourced<String> contentType = headers.text(CONTENT_TYPE, "contentType", options.getContentType());
@@ -48,8 +49,8 @@ record InvocationParameters(String contentType, String accept, String customAttr
         InvocationConstraints.s3OutputPathExtension(extension.value(), extension.source());
         Sourced<String> filename = headers.text(FILENAME, "filename", options.getFilename());
         InvocationConstraints.filename(filename.value(), filename.source());
-        Sourced<String> prefix = headers.text(INPUT_LOCATION, "inputLocation", options.getInputLocation());
-        S3Uri inputPrefix = prefix.value() == null ? null : S3Uri.parse(prefix.value(), prefix.source());
+        Sourced<String> prefix = headers.text(INPUT_LOCATION, null, null);
+        S3Uri inputPrefix = prefix.value() == null ? optionInputPrefix : S3Uri.parse(prefix.value(), prefix.source());
         Sourced<String> inputObject = headers.text(INPUT_OBJECT, null, null);
         InvocationConstraints.inputObject(inputObject.value(), inputObject.source());
 

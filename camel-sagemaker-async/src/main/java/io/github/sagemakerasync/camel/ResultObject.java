@@ -3,14 +3,24 @@ package io.github.sagemakerasync.camel;
 import java.time.Instant;
 
 import org.apache.camel.Message;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A result object found in S3, as listed, with the correlation of its request when the store knows it.
+ * A result that arrived: an object found in S3, as listed, with the correlation of its request when the store knows
+ * it. What every source hands to delivery.
  *
- * @param correlation null when the result's request is unknown here
+ * @param listedFolder the folder its key is kept below when it is moved ({@link ResultSettings#listedFolder})
+ * @param correlation  null when the result's request is unknown here
  */
 record ResultObject(S3Uri location, ResultStatus status, long size, Instant lastModified, String eTag,
-                    Correlation correlation) {
+                    S3Uri listedFolder, Correlation correlation) {
+
+    /** A listed object, with its status by its correlation when known, else by the folder it lies in. */
+    static ResultObject listed(S3Uri location, S3Object object, Correlation correlation, ResultSettings settings) {
+        ResultStatus status = correlation != null ? correlation.statusOf(location.toString()) : settings.statusOf(location);
+        return new ResultObject(location, status, object.size(), object.lastModified(), object.eTag(),
+                settings.listedFolder(location, status), correlation);
+    }
 
     /** Writes what is known of the result, and of its request when correlated, to the message's headers. */
     void writeTo(Message message, String contentType) {

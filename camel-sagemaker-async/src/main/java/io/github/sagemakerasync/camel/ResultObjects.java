@@ -1,6 +1,5 @@
 package io.github.sagemakerasync.camel;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 side of results, shared by the consumer and the request-reply watcher: listing a prefix (one page serves up
- * to 1000 results), reading a result, and finishing it once delivered (afterRead, deleteInputAfterResult).
+ * The S3 requests of results: listing a folder (one page serves up to 1000 results), reading a result, and finishing
+ * it once delivered (afterRead, deleteInputAfterResult) or moving it aside.
  */
 final class ResultObjects {
 
@@ -26,11 +25,11 @@ final class ResultObjects {
     private static final int PAGE_SIZE = 1000;
 
     private final S3AsyncClient s3;
-    private final SageMakerAsyncConfiguration options;
+    private final ResultSettings settings;
 
-    ResultObjects(S3AsyncClient s3, SageMakerAsyncConfiguration options) {
+    ResultObjects(S3AsyncClient s3, ResultSettings settings) {
         this.s3 = s3;
-        this.options = options;
+        this.settings = settings;
     }
 
     /**
@@ -48,7 +47,7 @@ final class ResultObjects {
                 .prefix(prefix.key())
                 .maxKeys(PAGE_SIZE)
                 .continuationToken(continuationToken)
-                .expectedBucketOwner(options.getExpectedBucketOwner())
+                .expectedBucketOwner(settings.expectedBucketOwner())
                 .build();
         return s3.listObjectsV2(request).thenCompose((ListObjectsV2Response page) -> {
             for (S3Object object : page.contents()) {
@@ -67,54 +66,49 @@ final class ResultObjects {
     }
 
     /**
-     * Reads a result: a failure as its text; an output up to resultStreamingThreshold bytes into a byte[]; a larger
-     * one as a stream that reads from S3 while the route consumes it (the caller closes it).
+     * Reads a result as bytes, or, when it is an output over resultStreamingThreshold bytes, as a stream that reads from
+     * S3 while the route consumes it (the caller closes it).
      */
     CompletableFuture<ResultBody> read(ResultObject result) {
         S3Uri location = result.location();
-        if (result.status() == ResultStatus.Completed && result.size() > options.getResultStreamingThreshold()) {
+        if (result.status() == ResultStatus.Completed && result.size() > settings.streamingThreshold()) {
             return s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
-                            .expectedBucketOwner(options.getExpectedBucketOwner()),
+                            .expectedBucketOwner(settings.expectedBucketOwner()),
                     AsyncResponseTransformer.toBlockingInputStream())
                     .thenApply(stream -> new ResultBody(stream, stream.response().contentType()));
         }
         return s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
-                        .expectedBucketOwner(options.getExpectedBucketOwner()),
+                        .expectedBucketOwner(settings.expectedBucketOwner()),
                 AsyncResponseTransformer.toBytes())
-                .thenApply(bytes -> new ResultBody(result.status() == ResultStatus.Failed
-                        ? new String(bytes.asByteArrayUnsafe(), StandardCharsets.UTF_8) : bytes.asByteArrayUnsafe(),
-                        bytes.response().contentType()));
+                .thenApply(bytes -> new ResultBody(bytes.asByteArrayUnsafe(), bytes.response().contentType()));
     }
 
     /**
      * Finishes a delivered result: applies afterRead (keep does nothing here: the caller remembers it), then
      * deleteInputAfterResult when the result is correlated with an uploaded input.
      */
-    CompletableFuture<Void> finish(ResultObject result, S3Uri listedPrefix) {
-        CompletableFuture<Void> finished = afterRead(result, listedPrefix);
+    CompletableFuture<Void> finish(ResultObject result) {
+        CompletableFuture<Void> finished = switch (settings.afterRead()) {
+            case keep -> CompletableFuture.completedFuture(null);
+            case delete -> delete(result.location());
+            case move -> move(result, settings.moveTo());
+        };
         Correlation correlation = result.correlation();
-        if (options.isDeleteInputAfterResult() && correlation != null && correlation.uploadedInput() != null) {
-            finished = finished.thenCompose(done -> deleteInput(correlation.uploadedInput()));
+        if (settings.deleteInputAfterResult() && correlation != null && correlation.uploadedInput() != null) {
+            S3Uri input = S3Uri.parse(correlation.uploadedInput(), "uploaded input");
+            finished = finished.thenCompose(done -> delete(input))
+                    .whenComplete((done, error) -> LOG.debug("Deleted the input {} of a delivered result", input));
         }
         return finished;
     }
 
-    private CompletableFuture<Void> afterRead(ResultObject result, S3Uri listedPrefix) {
+    /** Copies a result into {@code folder}, keeping its key below its listed folder, then deletes it. */
+    CompletableFuture<Void> move(ResultObject result, S3Uri folder) {
         S3Uri location = result.location();
-        return switch (options.getAfterRead()) {
-            case keep -> CompletableFuture.completedFuture(null);
-            case delete -> delete(location);
-            case move -> move(result, S3Uri.parse(options.getMoveTo(), "option moveTo"), listedPrefix);
-        };
-    }
-
-    /** Copies a result into {@code folder}, keeping its key below the listed folder, then deletes it. */
-    CompletableFuture<Void> move(ResultObject result, S3Uri folder, S3Uri listedFolder) {
-        S3Uri location = result.location();
-        S3Uri target = folder.child(relativeKey(location, listedFolder));
+        S3Uri target = folder.child(location.key().substring(result.listedFolder().key().length()));
         return s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(location.key())
                         .destinationBucket(target.bucket()).destinationKey(target.key())
-                        .expectedBucketOwner(options.getExpectedBucketOwner()))
+                        .expectedBucketOwner(settings.expectedBucketOwner()))
                 .thenCompose(copied -> delete(location));
     }
 
@@ -123,26 +117,12 @@ final class ResultObjects {
         return error instanceof NoSuchKeyException || error instanceof S3Exception s3 && s3.statusCode() == 404;
     }
 
-    private CompletableFuture<Void> deleteInput(String uploadedInput) {
-        return delete(S3Uri.parse(uploadedInput, "uploaded input"))
-                .whenComplete((done, error) -> LOG.debug("Deleted the input {} of a delivered result", uploadedInput));
-    }
-
     private CompletableFuture<Void> delete(S3Uri object) {
         return s3.deleteObject(r -> r.bucket(object.bucket()).key(object.key())
-                .expectedBucketOwner(options.getExpectedBucketOwner())).thenApply(response -> null);
+                .expectedBucketOwner(settings.expectedBucketOwner())).thenApply(response -> null);
     }
 
-    /** The key below the listed folder, so a moved result keeps its sub-path (an S3OutputPathExtension, say). */
-    private static String relativeKey(S3Uri location, S3Uri listedFolder) {
-        String key = location.key();
-        if (listedFolder != null && listedFolder.contains(location)) {
-            return key.substring(listedFolder.folder().key().length());
-        }
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
-
-    /** A result's body (byte[], String or InputStream) and content type. */
+    /** A result's body (byte[] or InputStream) and content type. */
     record ResultBody(Object body, String contentType) {
     }
 }

@@ -2,7 +2,6 @@ package io.github.sagemakerasync.camel;
 
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +22,12 @@ final class S3InputUploader {
 
     private final S3AsyncClient s3;
     private final SageMakerAsyncConfiguration options;
+    private final BackgroundRetry background;
 
-    S3InputUploader(S3AsyncClient s3, SageMakerAsyncConfiguration options) {
+    S3InputUploader(S3AsyncClient s3, SageMakerAsyncConfiguration options, BackgroundRetry background) {
         this.s3 = s3;
         this.options = options;
+        this.background = background;
     }
 
     /** Uploads under {@code prefix}; completes with the new object's location. */
@@ -63,7 +64,7 @@ final class S3InputUploader {
      * ours: list them several times over some seconds, in the background, and abort every one that shows up.
      */
     private void sweepUnfinishedUpload(S3Uri object, int attempt) {
-        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(SWEEP_DELAYS[attempt], TimeUnit.MILLISECONDS))
+        background.later(SWEEP_DELAYS[attempt])
                 .thenCompose(ignored -> s3.listMultipartUploads(r -> r.bucket(object.bucket()).prefix(object.key())
                         .expectedBucketOwner(options.getExpectedBucketOwner())))
                 .thenCompose(listing -> {
@@ -80,7 +81,7 @@ final class S3InputUploader {
                     } else if (aborted > 0) {
                         LOG.debug("Aborted {} unfinished multipart upload(s) of {}", aborted, object);
                     }
-                    if (attempt + 1 < SWEEP_DELAYS.length) {
+                    if (attempt + 1 < SWEEP_DELAYS.length && !background.stopped()) {
                         sweepUnfinishedUpload(object, attempt + 1);
                     }
                 });
@@ -97,7 +98,7 @@ final class S3InputUploader {
                 LOG.debug("Deleted the uploaded input {} after the invocation failed", object);
                 return null;
             }
-            BackgroundRetry.retry(() -> deleteOnce(object)).whenComplete((done, lastError) -> {
+            background.retry(BackgroundRetry.CLEAN_UP_DELAYS_MILLIS, () -> deleteOnce(object)).whenComplete((done, lastError) -> {
                 if (lastError != null) {
                     LOG.warn("Could not delete the uploaded input {} after the invocation failed; remove it by hand",
                             object, lastError);

@@ -42,6 +42,11 @@ record S3Uri(String bucket, String key) {
         return key.isEmpty() || key.endsWith("/") ? this : new S3Uri(bucket, key + "/");
     }
 
+    /** The folder this object is in. */
+    S3Uri parent() {
+        return new S3Uri(bucket, key.substring(0, key.lastIndexOf('/') + 1));
+    }
+
     /** Whether {@code other} lies in this folder (or is it). */
     boolean contains(S3Uri other) {
         return bucket.equals(other.bucket()) && other.folder().key().startsWith(folder().key());

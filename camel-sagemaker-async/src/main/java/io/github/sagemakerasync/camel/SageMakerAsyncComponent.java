@@ -1,8 +1,7 @@
 package io.github.sagemakerasync.camel;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -20,7 +19,8 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
     private SageMakerAsyncConfiguration configuration = new SageMakerAsyncConfiguration();
 
     private final CorrelationStore defaultCorrelationStore = new InMemoryCorrelationStore();
-    private final AwaitedResults awaitedResults = new AwaitedResults();
+    private ScheduledExecutorService timeoutThread;
+    private ResultWaiters resultWaiters;
 
     public SageMakerAsyncComponent() {
         this(null);
@@ -48,28 +48,33 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
         return defaultCorrelationStore;
     }
 
-    AwaitedResults awaitedResults() {
-        return awaitedResults;
+    /**
+     * The exchanges of this component's endpoints that wait for their result: a consumer of any endpoint that finds
+     * one hands it to its waiter.
+     */
+    ResultWaiters resultWaiters() {
+        return resultWaiters;
     }
 
-    /**
-     * The result locations that request-reply exchanges of this component wait for: consumers of the component leave
-     * them to the waiting exchange.
-     */
-    static final class AwaitedResults {
-        private final Set<String> locations = ConcurrentHashMap.newKeySet();
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        timeoutThread = getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "SageMakerAsyncResultTimeouts");
+        resultWaiters = new ResultWaiters(timeoutThread);
+        resultWaiters.start();
+    }
 
-        void add(Correlation correlation) {
-            locations.addAll(correlation.locations());
+    @Override
+    protected void doStop() throws Exception {
+        if (resultWaiters != null) {
+            resultWaiters.stop();
         }
-
-        void remove(Correlation correlation) {
-            correlation.locations().forEach(locations::remove);
+        if (timeoutThread != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timeoutThread);
+            timeoutThread = null;
         }
-
-        boolean contains(String location) {
-            return locations.contains(location);
-        }
+        super.doStop();
     }
 
     /**

@@ -409,7 +409,7 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     /**
      * What happens to a result object once its exchange completed successfully: delete it, move it under moveTo, or keep
      * it (then an idempotent repository keeps it from being delivered again). A failed exchange leaves the object where
-     * it is, to be delivered again. Applies to waitForResult too.
+     * it is, to be delivered again. Applies to waitForResult too, by the same rules.
      */
     public void setAfterRead(AfterRead afterRead) {
         this.afterRead = afterRead;
@@ -470,7 +470,7 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
 
     /**
      * Consumer: deliver a Failed result as a SageMakerAsyncInferenceException on the exchange, so the route's error
-     * handler takes it, rather than as a message whose body is the failure text.
+     * handler takes it, rather than as a message whose body is the failure's bytes.
      */
     public void setFailureAsException(boolean failureAsException) {
         this.failureAsException = failureAsException;
@@ -505,7 +505,7 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
 
     /**
      * Results up to this many bytes become a byte[] body; larger ones an InputStream that reads from S3 as the route
-     * consumes it. Failures are always read as text.
+     * consumes it. Failures are always read whole, as a byte[].
      */
     public void setResultStreamingThreshold(long resultStreamingThreshold) {
         this.resultStreamingThreshold = resultStreamingThreshold;

@@ -41,12 +41,13 @@ public final class SageMakerAsyncConstants {
             + "one dot. Overrides the filename option.",
               javaType = "String")
     public static final String FILENAME = "CamelAwsSageMakerAsyncFilename";
-    @Metadata(label = "producer", description = "Where payloads that go through S3 are uploaded, s3://bucket/prefix. "
-            + "Overrides the inputLocation option.",
+    @Metadata(label = "producer", description = "The upload folder: where payloads that go through S3 are uploaded, "
+            + "s3://bucket/prefix. Overrides the inputLocation option. It sends nothing by itself: a small body still "
+            + "goes inline. To send an input already in S3, use CamelAwsSageMakerAsyncInputObject.",
               javaType = "String")
     public static final String INPUT_LOCATION = "CamelAwsSageMakerAsyncInputLocation";
-    @Metadata(label = "producer", description = "An input already in S3 (s3://bucket/key): it is sent as InputLocation and "
-            + "nothing is uploaded. The message body must then be null, since SageMaker takes either a Body or an "
+    @Metadata(label = "producer", description = "SageMaker's InputLocation: an input already in S3 (s3://bucket/key), sent "
+            + "instead of a body; nothing is uploaded. The message body must then be null, since SageMaker takes either a Body or an "
             + "InputLocation.",
               javaType = "String")
     public static final String INPUT_OBJECT = "CamelAwsSageMakerAsyncInputObject";

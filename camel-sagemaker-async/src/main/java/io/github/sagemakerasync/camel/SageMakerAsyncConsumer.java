@@ -6,23 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.util.IOHelper;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
@@ -30,51 +24,33 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Delivers results: each poll lists the output and failure prefixes (one LIST page serves up to 1000 results, never a
- * request per pending inference) and emits one exchange per result object, correlated with its request when the
- * correlation store knows it. After a successful exchange the object is deleted, moved or kept (afterRead); after a
- * failed one it stays, to be delivered again by a later poll. Objects whose exchanges are still in flight are skipped,
- * so none is delivered twice.
+ * The S3 listing source of results for a route: each poll lists the output and failure folders (one LIST page serves
+ * up to 1000 results, never a request per pending inference), correlates each new object with its request, and hands
+ * it to the endpoint's delivery: to the exchange that waits for it, or as a new exchange to this route. Results whose
+ * delivery is not over are claimed, so none is delivered twice by this consumer.
  */
 public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncConsumer.class);
-    private static final String FAILURE_SUFFIX = "-error.out";
     private static final String DISCOVERY_CLIENT = "software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient";
+    private static final String RESULT = ResultObject.class.getName();
 
     private final SageMakerAsyncConfiguration options;
-    private S3Uri outputPrefix;
-    private S3Uri failurePrefix;
-    /** Where poison results are moved (maxDeliveries), or null: they are then skipped. */
-    private final S3Uri deadLetters;
-    /** Results whose exchange is in flight, or delivered but not yet finished in S3: never delivered again. */
-    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    /** Results whose delivery is not over (in flight, or being finished in S3): never delivered again meanwhile. */
+    private final Set<S3Uri> claimed = ConcurrentHashMap.newKeySet();
     /**
      * Results finished (deleted or moved) since the listing numbered by the value started: that listing may still have
      * seen them, so they stay excluded until a listing starts after their finish (S3 lists consistently after a delete).
      */
-    private final Map<String, Long> finishedDuringListing = new ConcurrentHashMap<>();
+    private final Map<S3Uri, Long> finishedDuringListing = new ConcurrentHashMap<>();
     private final AtomicLong listings = new AtomicLong();
-    /** Delivered results whose finishing (delete, move) failed: retried by the next polls. */
-    private final Map<String, ResultObject> unfinished = new ConcurrentHashMap<>();
-    /** Failed deliveries per result, until it is delivered or set aside (maxDeliveries). */
-    private final Map<String, Integer> failedDeliveries = new ConcurrentHashMap<>();
-    /** Poison results left in place (no deadLetterLocation): skipped until the consumer restarts. */
-    private final Set<String> setAside = ConcurrentHashMap.newKeySet();
-    private IdempotentRepository kept;
-    private ResultObjects results;
+    private ResultSettings settings;
+    private ResultDelivery delivery;
     private CorrelationStore correlations;
 
     public SageMakerAsyncConsumer(SageMakerAsyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.options = endpoint.getConfiguration();
-        this.outputPrefix = folder(options.getOutputLocation(), "option outputLocation");
-        this.failurePrefix = folder(options.getFailureLocation(), "option failureLocation");
-        this.deadLetters = folder(options.getDeadLetterLocation(), "option deadLetterLocation");
-    }
-
-    private static S3Uri folder(String location, String source) {
-        return location == null ? null : S3Uri.parse(location, source).folder();
     }
 
     @Override
@@ -84,27 +60,31 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        if (outputPrefix == null && failurePrefix == null) {
-            requireDiscoveryModule(options.getEndpointName(), DISCOVERY_CLIENT);
-            ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);
-            outputPrefix = folder(found.outputLocation(), "S3OutputPath");
-            failurePrefix = folder(found.failureLocation(), "S3FailurePath");
-            if (failurePrefix == null) {
-                LOG.info("Endpoint {} writes results to {} and has no S3FailurePath: SageMaker writes no failure objects, "
-                        + "so failed inferences are not delivered by this consumer (from DescribeEndpointConfig)",
-                        options.getEndpointName(), outputPrefix);
-            } else {
-                LOG.info("Endpoint {} writes results to {} and failures to {} (from DescribeEndpointConfig)",
-                        options.getEndpointName(), outputPrefix, failurePrefix);
-            }
-        }
-        checkInputsOutsideResults();
-        results = new ResultObjects(getEndpoint().clients().s3(), options);
+        delivery = getEndpoint().delivery();
         correlations = getEndpoint().correlationStore();
-        kept = options.getIdempotentRepository() != null ? options.getIdempotentRepository()
-                : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        if (delivery.settings().outputFolder() == null && delivery.settings().failureFolder() == null) {
+            discoverFolders();
+        }
+        settings = delivery.settings();
+        checkInputsOutsideResults();
         setMaxMessagesPerPoll(options.getMaxMessagesPerPoll());
         super.doStart();
+    }
+
+    private void discoverFolders() {
+        requireDiscoveryModule(options.getEndpointName(), DISCOVERY_CLIENT);
+        ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);
+        S3Uri output = ResultSettings.folder(found.outputLocation(), "S3OutputPath");
+        S3Uri failure = ResultSettings.folder(found.failureLocation(), "S3FailurePath");
+        delivery.useDiscoveredFolders(output, failure);
+        if (failure == null) {
+            LOG.info("Endpoint {} writes results to {} and has no S3FailurePath: SageMaker writes no failure objects, "
+                    + "so failed inferences are not delivered by this consumer (from DescribeEndpointConfig)",
+                    options.getEndpointName(), output);
+        } else {
+            LOG.info("Endpoint {} writes results to {} and failures to {} (from DescribeEndpointConfig)",
+                    options.getEndpointName(), output, failure);
+        }
     }
 
     /**
@@ -131,8 +111,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             if (endpoint instanceof SageMakerAsyncEndpoint other && other.getConfiguration().getInputLocation() != null) {
                 S3Uri input = S3Uri.parse(other.getConfiguration().getInputLocation(), "option inputLocation");
                 String source = "option inputLocation of " + URISupport.sanitizeUri(other.getEndpointUri());
-                SageMakerAsyncEndpoint.checkApart(input, source, outputPrefix, "the consumer's output folder");
-                SageMakerAsyncEndpoint.checkApart(input, source, failurePrefix, "the consumer's failure folder");
+                SageMakerAsyncEndpoint.checkApart(input, source, settings.outputFolder(), "the consumer's output folder");
+                SageMakerAsyncEndpoint.checkApart(input, source, settings.failureFolder(), "the consumer's failure folder");
             }
         }
     }
@@ -142,7 +122,6 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         shutdownRunningTask = null;
         pendingExchanges = 0;
         try {
-            retryUnfinished();
             List<ResultObject> found = listResults();
             // S3 answered: the consumer is ready, even when there is nothing to deliver yet
             forceConsumerAsReady();
@@ -153,74 +132,61 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** The results of this poll, oldest listing first, claimed so that no later poll delivers them again. */
+    /**
+     * The results of this poll for the route, oldest listing first, claimed so that no later poll delivers them
+     * again; those an exchange waits for go to it instead.
+     */
     private List<ResultObject> listResults() {
         long listing = listings.incrementAndGet();
         finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < listing);
-        Map<String, ResultObject> found = new LinkedHashMap<>();
+        Map<S3Uri, ResultObject> found = new LinkedHashMap<>();
         int limit = options.getMaxMessagesPerPoll();
-        for (S3Uri prefix : prefixes()) {
+        for (S3Uri folder : folders()) {
             int room = limit == 0 ? 0 : limit - found.size();
             if (limit > 0 && room <= 0) {
                 break;
             }
-            List<S3Object> objects = results.list(prefix, room, object -> isNew(prefix, object)).join();
+            List<S3Object> objects = getEndpoint().resultObjects().list(folder, room, object -> isNew(folder, object)).join();
             for (S3Object object : objects) {
-                S3Uri location = new S3Uri(prefix.bucket(), object.key());
+                S3Uri location = new S3Uri(folder.bucket(), object.key());
                 Correlation correlation = correlations.find(location.toString()).orElse(null);
-                found.putIfAbsent(location.toString(), new ResultObject(location, statusOf(location, correlation),
-                        object.size(), object.lastModified(), object.eTag(), correlation));
+                found.putIfAbsent(location, ResultObject.listed(location, object, correlation, settings));
             }
         }
-        List<ResultObject> claimedNow = new ArrayList<>();
+        List<ResultObject> forRoute = new ArrayList<>();
         for (ResultObject result : found.values()) {
-            if (claimed.add(result.location().toString())) {
-                claimedNow.add(result);
+            if (claimed.add(result.location()) && !delivery.toWaiter(result, claimOf(result))) {
+                forRoute.add(result);
             }
         }
-        return claimedNow;
+        return forRoute;
     }
 
-    private List<S3Uri> prefixes() {
-        List<S3Uri> prefixes = new ArrayList<>();
-        if (outputPrefix != null) {
-            prefixes.add(outputPrefix);
+    private List<S3Uri> folders() {
+        List<S3Uri> folders = new ArrayList<>();
+        if (settings.outputFolder() != null) {
+            folders.add(settings.outputFolder());
         }
-        if (failurePrefix != null && !failurePrefix.equals(outputPrefix)) {
-            prefixes.add(failurePrefix);
+        if (settings.failureFolder() != null && !settings.failureFolder().equals(settings.outputFolder())) {
+            folders.add(settings.failureFolder());
         }
-        return prefixes;
+        return folders;
     }
 
-    private boolean isNew(S3Uri prefix, S3Object object) {
-        String location = new S3Uri(prefix.bucket(), object.key()).toString();
-        if (claimed.contains(location) || finishedDuringListing.containsKey(location) || setAside.contains(location)
-                || getEndpoint().isAwaited(location)) {
-            return false;
-        }
-        return options.getAfterRead() != AfterRead.keep
-                || !kept.contains(location + "@" + object.eTag());
+    private boolean isNew(S3Uri folder, S3Object object) {
+        S3Uri location = new S3Uri(folder.bucket(), object.key());
+        return !claimed.contains(location) && !finishedDuringListing.containsKey(location)
+                && delivery.isNew(location, object.eTag());
     }
 
-    /**
-     * Failed when the correlation says it is the failure location; otherwise by folder: in the failure folder (the
-     * more specific one when they nest), and named *-error.out when both folders are the same.
-     */
-    private ResultStatus statusOf(S3Uri location, Correlation correlation) {
-        if (correlation != null) {
-            return location.toString().equals(correlation.failureLocation()) ? ResultStatus.Failed : ResultStatus.Completed;
-        }
-        boolean underFailure = failurePrefix != null && failurePrefix.contains(location);
-        boolean underOutput = outputPrefix != null && outputPrefix.contains(location);
-        if (underFailure && underOutput) {
-            int failureDepth = failurePrefix.key().length();
-            int outputDepth = outputPrefix.key().length();
-            if (failureDepth == outputDepth) {
-                return location.key().endsWith(FAILURE_SUFFIX) ? ResultStatus.Failed : ResultStatus.Completed;
+    /** Releases the result's claim when its delivery is over; one that left its folder is not listed again. */
+    private ResultDelivery.Claim claimOf(ResultObject result) {
+        return gone -> {
+            if (gone) {
+                finishedDuringListing.put(result.location(), listings.get());
             }
-            return failureDepth > outputDepth ? ResultStatus.Failed : ResultStatus.Completed;
-        }
-        return underFailure ? ResultStatus.Failed : ResultStatus.Completed;
+            claimed.remove(result.location());
+        };
     }
 
     /**
@@ -230,46 +196,25 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     private Queue<Object> createExchanges(List<ResultObject> found) {
         Queue<Object> exchanges = new LinkedList<>();
         for (int index = 0; index < found.size(); index++) {
+            ResultObject result = found.get(index);
+            Exchange exchange = createExchange(true);
             try {
-                createExchange(found.get(index)).ifPresent(exchanges::add);
-            } catch (RuntimeException e) {
-                found.subList(index, found.size()).forEach(result -> claimed.remove(result.location().toString()));
-                exchanges.forEach(exchange -> abandon((Exchange) exchange));
+                delivery.fill(exchange, result, false).join();
+                exchange.setProperty(RESULT, result);
+                exchanges.add(exchange);
+            } catch (CompletionException e) {
+                claimed.remove(result.location());
+                releaseExchange(exchange, false);
+                if (ResultObjects.isMissing(e.getCause())) {
+                    LOG.debug("Result {} was listed but is gone: finished by another consumer", result.location());
+                    continue;
+                }
+                found.subList(index + 1, found.size()).forEach(left -> claimed.remove(left.location()));
+                exchanges.forEach(left -> abandon((Exchange) left));
                 throw e;
             }
         }
         return exchanges;
-    }
-
-    private Optional<Exchange> createExchange(ResultObject result) {
-        Exchange exchange = createExchange(true);
-        try {
-            String contentType = null;
-            if (options.isIncludeBody() || result.status() == ResultStatus.Failed) {
-                ResultObjects.ResultBody body = results.read(result).join();
-                contentType = body.contentType();
-                exchange.getMessage().setBody(body.body());
-                if (body.body() instanceof Closeable stream) {
-                    exchange.getExchangeExtension().addOnCompletion(new CloseOnCompletion(stream));
-                }
-            }
-            result.writeTo(exchange.getMessage(), contentType);
-            if (result.status() == ResultStatus.Failed && options.isFailureAsException()) {
-                exchange.setException(new SageMakerAsyncInferenceException(exchange.getMessage().getBody(String.class),
-                        result.correlation() == null ? null : result.correlation().inferenceId(),
-                        result.location().toString()));
-            }
-            exchange.setProperty(ResultObject.class.getName(), result);
-            return Optional.of(exchange);
-        } catch (RuntimeException e) {
-            claimed.remove(result.location().toString());
-            releaseExchange(exchange, false);
-            if (e instanceof CompletionException && ResultObjects.isMissing(e.getCause())) {
-                LOG.debug("Result {} was listed but is gone: finished by another consumer", result.location());
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     /** Gives back an exchange that was created but will not be processed: its result stays for a later poll. */
@@ -277,7 +222,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         if (exchange.getMessage().getBody() instanceof Closeable stream) {
             IOHelper.close(stream);
         }
-        claimed.remove(exchange.getProperty(ResultObject.class.getName(), ResultObject.class).location().toString());
+        claimed.remove(exchange.getProperty(RESULT, ResultObject.class).location());
         releaseExchange(exchange, false);
     }
 
@@ -290,116 +235,14 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
-            ResultObject result = exchange.getProperty(ResultObject.class.getName(), ResultObject.class);
-            exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
-                @Override
-                public void onComplete(Exchange completed) {
-                    commit(result);
-                }
-
-                @Override
-                public void onFailure(Exchange failed) {
-                    rollback(result, failed);
-                }
-            });
-            AsyncCallback callback = defaultConsumerCallback(exchange, true);
-            getAsyncProcessor().process(exchange, callback);
+            ResultObject result = exchange.getProperty(RESULT, ResultObject.class);
+            exchange.getExchangeExtension().addOnCompletion(delivery.completion(result, false, claimOf(result)));
+            getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
         // results claimed by this poll but not delivered (the consumer is stopping) stay for a later poll
         for (Object left = exchanges.poll(); left != null; left = exchanges.poll()) {
-            Exchange exchange = (Exchange) left;
-            claimed.remove(exchange.getProperty(ResultObject.class.getName(), ResultObject.class).location().toString());
+            abandon((Exchange) left);
         }
         return total;
-    }
-
-    /** The exchange succeeded: finish the result in S3 and forget its correlation. */
-    private void commit(ResultObject result) {
-        if (options.getAfterRead() == AfterRead.keep) {
-            kept.add(result.versionKey());
-        }
-        finish(result).whenComplete((done, error) -> {
-            if (error != null) {
-                // still claimed, so not delivered again; the next polls retry
-                unfinished.put(result.location().toString(), result);
-                getExceptionHandler().handleException("Could not finish the delivered result " + result.location()
-                        + " (afterRead=" + options.getAfterRead() + "); retrying on the next poll", error);
-            } else {
-                unfinished.remove(result.location().toString());
-                failedDeliveries.remove(result.location().toString());
-                finishedDuringListing.put(result.location().toString(), listings.get());
-                claimed.remove(result.location().toString());
-            }
-        });
-    }
-
-    private CompletableFuture<Void> finish(ResultObject result) {
-        return results.finish(result, listedFolder(result)).thenRun(() -> {
-            if (result.correlation() != null) {
-                correlations.remove(result.correlation());
-            }
-        });
-    }
-
-    private void retryUnfinished() {
-        for (ResultObject result : List.copyOf(unfinished.values())) {
-            commit(result);
-        }
-    }
-
-    private S3Uri listedFolder(ResultObject result) {
-        return result.status() == ResultStatus.Failed && failurePrefix != null ? failurePrefix : outputPrefix;
-    }
-
-    /**
-     * The exchange failed: the result stays in S3 and the next poll delivers it again, until it has failed
-     * maxDeliveries times; then it is set aside, so that a poison result is not delivered forever.
-     */
-    private void rollback(ResultObject result, Exchange exchange) {
-        String location = result.location().toString();
-        String cause = exchange.getException() == null ? "" : exchange.getException().getMessage();
-        int failures = failedDeliveries.merge(location, 1, Integer::sum);
-        if (options.getMaxDeliveries() == 0 || failures < options.getMaxDeliveries()) {
-            claimed.remove(location);
-            LOG.warn("The exchange of result {} failed ({} of {} deliveries); it stays in S3 and is delivered again on a "
-                    + "later poll: {}", location, failures, options.getMaxDeliveries(), cause);
-            return;
-        }
-        failedDeliveries.remove(location);
-        if (deadLetters == null) {
-            setAside.add(location);
-            claimed.remove(location);
-            LOG.warn("Result {} failed {} deliveries (maxDeliveries): it stays in S3 and is skipped until the consumer "
-                    + "restarts; set deadLetterLocation to move such results aside. Last failure: {}", location, failures, cause);
-            return;
-        }
-        results.move(result, deadLetters, listedFolder(result)).whenComplete((moved, error) -> {
-            if (error == null) {
-                finishedDuringListing.put(location, listings.get());
-                if (result.correlation() != null) {
-                    correlations.remove(result.correlation());
-                }
-                LOG.warn("Result {} failed {} deliveries (maxDeliveries): moved to {}. Last failure: {}", location,
-                        failures, deadLetters, cause);
-            } else {
-                setAside.add(location);
-                LOG.warn("Result {} failed {} deliveries (maxDeliveries) and could not be moved to {}: it stays in S3 "
-                        + "and is skipped until the consumer restarts", location, failures, deadLetters, error);
-            }
-            claimed.remove(location);
-        });
-    }
-
-    /** Closes a streamed result body once its exchange is done. */
-    private record CloseOnCompletion(Closeable stream) implements Synchronization {
-        @Override
-        public void onComplete(Exchange exchange) {
-            IOHelper.close(stream);
-        }
-
-        @Override
-        public void onFailure(Exchange exchange) {
-            IOHelper.close(stream);
-        }
     }
 }

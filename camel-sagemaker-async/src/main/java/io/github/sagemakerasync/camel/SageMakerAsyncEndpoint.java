@@ -10,9 +10,12 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * Invoke Amazon SageMaker AI asynchronous inference endpoints, sending payloads inline or through S3, and receive
@@ -31,7 +34,11 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     private SageMakerAsyncClients clients;
     private ExecutorService streamReaders;
-    private ScheduledExecutorService watcherThread;
+    /** Background work (watcher rounds, retries of clean-ups and finishes, upload sweeps): stopped with the endpoint. */
+    private ScheduledExecutorService backgroundThreads;
+    private BackgroundRetry background;
+    private ResultObjects resultObjects;
+    private ResultDelivery delivery;
     private ResultWatcher resultWatcher;
 
     public SageMakerAsyncEndpoint(String uri, Component component, SageMakerAsyncConfiguration configuration) {
@@ -177,13 +184,19 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        ResultSettings settings = ResultSettings.of(configuration);
         clients = new SageMakerAsyncClients(configuration);
-        streamReaders = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "SageMakerAsyncUpload");
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        streamReaders = executors.newCachedThreadPool(this, "SageMakerAsyncUpload");
+        backgroundThreads = executors.newScheduledThreadPool(this, "SageMakerAsyncBackground", 1);
+        background = new BackgroundRetry(backgroundThreads);
+        resultObjects = new ResultObjects(clients.s3(), settings);
+        IdempotentRepository kept = configuration.getIdempotentRepository() != null
+                ? configuration.getIdempotentRepository() : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        delivery = new ResultDelivery(resultObjects, settings, correlationStore(), getComponent().resultWaiters(), background, kept);
         if (configuration.isWaitForResult()) {
-            watcherThread = getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this, "SageMakerAsyncResultWatcher");
-            resultWatcher = new ResultWatcher(new ResultObjects(clients.s3(), configuration), correlationStore(),
-                    getComponent().awaitedResults(), configuration, watcherThread);
+            resultWatcher = new ResultWatcher(resultObjects, delivery, getComponent().resultWaiters(), configuration,
+                    backgroundThreads);
         }
     }
 
@@ -193,9 +206,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
             resultWatcher.stop();
             resultWatcher = null;
         }
-        if (watcherThread != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(watcherThread);
-            watcherThread = null;
+        if (backgroundThreads != null) {
+            // pending retries are dropped: what they would remove stays in S3 (a result is then delivered again)
+            getCamelContext().getExecutorServiceManager().shutdownNow(backgroundThreads);
+            backgroundThreads = null;
         }
         if (streamReaders != null) {
             getCamelContext().getExecutorServiceManager().shutdown(streamReaders);
@@ -221,14 +235,21 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         return resultWatcher;
     }
 
+    ResultObjects resultObjects() {
+        return resultObjects;
+    }
+
+    ResultDelivery delivery() {
+        return delivery;
+    }
+
+    BackgroundRetry background() {
+        return background;
+    }
+
     CorrelationStore correlationStore() {
         return configuration.getCorrelationStore() != null ? configuration.getCorrelationStore()
                 : getComponent().defaultCorrelationStore();
-    }
-
-    /** Whether a request-reply exchange of this component waits for the result at this location. */
-    boolean isAwaited(String location) {
-        return getComponent().awaitedResults().contains(location);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +33,10 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private final SageMakerAsyncConfiguration options;
     private PayloadRouter router;
     private S3InputUploader uploader;
+    /** Option correlationHeaders, split once. */
+    private List<String> correlationHeaders;
+    /** Option inputLocation, parsed once. */
+    private S3Uri inputPrefix;
     private WritableHealthCheckRepository healthChecks;
     private SageMakerAsyncProducerHealthCheck healthCheck;
     /** The error of the most recent call to AWS, or null when it succeeded: what the health check reports. */
@@ -50,7 +56,11 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         router = new PayloadRouter(options.getPayloadMode(), options.getInlineThreshold(), getEndpoint().streamReaders());
-        uploader = new S3InputUploader(getEndpoint().clients().s3(), options);
+        uploader = new S3InputUploader(getEndpoint().clients().s3(), options, getEndpoint().background());
+        correlationHeaders = options.getCorrelationHeaders() == null ? List.of()
+                : Arrays.stream(options.getCorrelationHeaders().split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                        .toList();
+        inputPrefix = options.getInputLocation() == null ? null : S3Uri.parse(options.getInputLocation(), "option inputLocation");
         // health checks are optional: camel-health present and producer checks enabled
         healthChecks = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
@@ -133,13 +143,9 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     /** The request headers named by correlationHeaders, as strings, to travel with the result. */
     private Map<String, String> carriedHeaders(Message message) {
-        if (options.getCorrelationHeaders() == null || options.getCorrelationHeaders().isBlank()) {
-            return Map.of();
-        }
         Map<String, String> carried = new LinkedHashMap<>();
-        for (String name : options.getCorrelationHeaders().split(",")) {
-            String header = name.trim();
-            String value = header.isEmpty() ? null : message.getHeader(header, String.class);
+        for (String header : correlationHeaders) {
+            String value = message.getHeader(header, String.class);
             if (value != null) {
                 carried.put(header, value);
             }
@@ -149,7 +155,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     /** Everything that can be decided locally is decided here, before any network call; then the calls start. */
     private CompletableFuture<Sent> send(Exchange exchange) throws Exception {
-        InvocationParameters parameters = InvocationParameters.resolve(options, exchange);
+        InvocationParameters parameters = InvocationParameters.resolve(options, inputPrefix, exchange);
         InvokeEndpointAsyncRequest.Builder request = request(parameters);
         Payload payload = router.route(exchange, parameters.inputObject(), parameters.inputPrefix());
         if (payload instanceof Payload.Inline inline) {

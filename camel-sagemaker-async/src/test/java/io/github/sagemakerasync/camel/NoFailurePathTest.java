@@ -107,7 +107,8 @@ class NoFailurePathTest extends SageMakerAsyncTestSupport {
                 .hasMessageContaining("No result within resultTimeout; it will be at " + OUTPUT + "/")
                 .hasMessageNotContaining(" or ");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
-        assertThat(context.getComponent("sagemaker-async", SageMakerAsyncComponent.class).awaitedResults()
-                .contains(answered.getMessage().getHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, String.class))).isFalse();
+        assertThat(context.getComponent("sagemaker-async", SageMakerAsyncComponent.class).resultWaiters()
+                .awaits(S3Uri.parse(answered.getMessage().getHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, String.class),
+                        "test"))).isFalse();
     }
 }

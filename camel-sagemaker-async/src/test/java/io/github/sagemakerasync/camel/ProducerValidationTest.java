@@ -247,7 +247,7 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, 10);
 
-        assertThatThrownBy(() -> InvocationParameters.resolve(new SageMakerAsyncConfiguration(), exchange))
+        assertThatThrownBy(() -> InvocationParameters.resolve(new SageMakerAsyncConfiguration(), null, exchange))
                 .hasMessage("header CamelAwsSageMakerAsyncRequestTtlSeconds is 10: RequestTTLSeconds must be between 60 and 21600");
     }
 }

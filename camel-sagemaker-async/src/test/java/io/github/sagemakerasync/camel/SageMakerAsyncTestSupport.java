@@ -61,6 +61,8 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
                         input.accept(), input.customAttributes(), null));
                 return ModelOutput.text("recorded " + body.length + " bytes");
             }))
+            // answers the request's bytes with the request's content type
+            .endpoint(endpoint("echo", input -> new ModelOutput(input.readBody(), input.contentType())))
             .endpoint(endpoint("slow", input -> {
                 TimeUnit.SECONDS.sleep(30);
                 return ModelOutput.text("too late");

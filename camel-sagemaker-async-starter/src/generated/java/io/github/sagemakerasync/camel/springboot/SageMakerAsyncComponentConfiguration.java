@@ -28,7 +28,7 @@ public class SageMakerAsyncComponentConfiguration {
     /**
      * What happens to a result object once its exchange completed successfully: delete it, move it under moveTo, or
      * keep it (then an idempotent repository keeps it from being delivered again). A failed exchange leaves the object
-     * where it is, to be delivered again. Applies to waitForResult too.
+     * where it is, to be delivered again. Applies to waitForResult too, by the same rules.
      */
     private io.github.sagemakerasync.camel.AfterRead afterRead = io.github.sagemakerasync.camel.AfterRead.delete;
 
@@ -58,7 +58,7 @@ public class SageMakerAsyncComponentConfiguration {
 
     /**
      * Consumer: deliver a Failed result as a SageMakerAsyncInferenceException on the exchange, so the route's error
-     * handler takes it, rather than as a message whose body is the failure text.
+     * handler takes it, rather than as a message whose body is the failure's bytes.
      */
     private Boolean failureAsException = false;
 
@@ -267,7 +267,7 @@ public class SageMakerAsyncComponentConfiguration {
 
     /**
      * Results up to this many bytes become a byte body; larger ones an InputStream that reads from S3 as the route
-     * consumes it. Failures are always read as text.
+     * consumes it. Failures are always read whole, as a byte.
      */
     private Long resultStreamingThreshold = 1048576L;
 

@@ -1,0 +1,117 @@
+package io.github.sagemakerasync.camel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.TimeoutMap;
+import org.apache.camel.support.DefaultTimeoutMap;
+
+/**
+ * The exchanges of a component that wait for their result (waitForResult), by result location. Their deadlines are
+ * kept by Camel's timeout map, as camel-jms's reply manager keeps those of its replies: an overdue waiter is evicted
+ * and its exchange fails with ExchangeTimedOutException. Whoever finds a result (a consumer's listing or the waiting
+ * endpoint's watcher) claims its waiter here; only one claim wins, so each exchange completes once.
+ */
+final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter> {
+
+    /** How often overdue waiters are looked for: the precision of resultTimeout. */
+    private static final long PURGE_MILLIS = 250;
+
+    /** The waiters by each of their locations, for listings and stops (the timeout map is not iterable). */
+    private final Map<S3Uri, Waiter> byLocation = new ConcurrentHashMap<>();
+
+    ResultWaiters(ScheduledExecutorService scheduler) {
+        super(scheduler, PURGE_MILLIS);
+        addListener((type, location, waiter) -> {
+            if (type == TimeoutMap.Listener.Type.Evict && take(waiter)) {
+                waiter.fail(new ExchangeTimedOutException(waiter.exchange(), waiter.timeoutMillis(),
+                        "No result within resultTimeout; it will be at " + waiter.correlation().outputLocation()
+                                + (waiter.correlation().failureLocation() == null ? ""
+                                        : " or " + waiter.correlation().failureLocation())));
+            }
+        });
+    }
+
+    /** The exchange waits until its result is claimed or its deadline passes. */
+    void await(Waiter waiter) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(waiter.deadline() - System.nanoTime());
+        waiter.locations().forEach(location -> byLocation.put(location, waiter));
+        waiter.locations().forEach(location -> put(location, waiter, Math.max(0, remaining)));
+    }
+
+    /** Whether an exchange waits for the result at this location. */
+    boolean awaits(S3Uri location) {
+        return byLocation.containsKey(location);
+    }
+
+    /** The waiter of the result at {@code location}, taken out; null when none waits (or another caller won it). */
+    Waiter claim(S3Uri location) {
+        Waiter waiter = byLocation.get(location);
+        return waiter != null && take(waiter) ? waiter : null;
+    }
+
+    /** Takes a waiter out of both maps; true for the one caller that wins it. */
+    private boolean take(Waiter waiter) {
+        if (!waiter.taken().compareAndSet(false, true)) {
+            return false;
+        }
+        waiter.locations().forEach(location -> {
+            byLocation.remove(location, waiter);
+            remove(location);
+        });
+        return true;
+    }
+
+    /** The waiters of one endpoint (its watcher). */
+    Set<Waiter> of(ResultWatcher watcher) {
+        return byLocation.values().stream().filter(waiter -> waiter.watcher() == watcher).collect(Collectors.toSet());
+    }
+
+    /** Fails every waiter of an endpoint that stops; their results stay in S3, recorded in the correlation store. */
+    void stop(ResultWatcher watcher) {
+        for (Waiter waiter : of(watcher)) {
+            if (take(waiter)) {
+                waiter.fail(new IllegalStateException("The endpoint stopped while waiting for the result of inference "
+                        + waiter.correlation().inferenceId() + "; it will be at " + waiter.correlation().outputLocation()));
+            }
+        }
+    }
+
+    /**
+     * An exchange waiting for its result: no thread is held, only the exchange and its callback.
+     *
+     * @param deadline in System.nanoTime() terms
+     */
+    record Waiter(Correlation correlation, List<S3Uri> locations, Exchange exchange, AsyncCallback callback,
+                  ResultWatcher watcher, long timeoutMillis, long deadline, AtomicBoolean taken) {
+
+        Waiter(Correlation correlation, Exchange exchange, AsyncCallback callback, ResultWatcher watcher, long timeoutMillis) {
+            this(correlation, correlation.locations().stream().map(location -> S3Uri.parse(location, "result location")).toList(),
+                    exchange, callback, watcher, timeoutMillis,
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), new AtomicBoolean());
+        }
+
+        /** The same waiter, untaken, to wait again until the same deadline. */
+        Waiter again() {
+            return new Waiter(correlation, locations, exchange, callback, watcher, timeoutMillis, deadline, new AtomicBoolean());
+        }
+
+        boolean overdue() {
+            return System.nanoTime() >= deadline;
+        }
+
+        void fail(Exception cause) {
+            exchange.setException(cause);
+            callback.done(false);
+        }
+    }
+}
