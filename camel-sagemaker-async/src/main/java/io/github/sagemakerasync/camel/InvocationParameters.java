@@ -11,6 +11,8 @@ import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INVOCATION_
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.REQUEST_TTL_SECONDS;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.S3_OUTPUT_PATH_EXTENSION;
 
+import java.util.function.BiConsumer;
+
 import org.apache.camel.Exchange;
 
 /**
@@ -24,68 +26,67 @@ record InvocationParameters(String contentType, String accept, String customAttr
                             Integer requestTtlSeconds, Integer invocationTimeoutSeconds, String s3OutputPathExtension,
                             String filename, S3Uri inputPrefix, String inputObject) {
 
-    /** @param optionInputPrefix option inputLocation, parsed when the producer started, or null */
+    /**
+     * Header values are checked here; option values were checked once, when the endpoint started.
+     *
+     * @param optionInputPrefix option inputLocation, parsed when the producer started, or null
+     */
     static InvocationParameters resolve(SageMakerAsyncConfiguration options, S3Uri optionInputPrefix, Exchange exchange) {
         Headers headers = new Headers(exchange);
 
-        Sourced<String> contentType = headers.text(CONTENT_TYPE, "contentType", options.getContentType());
-        if (contentType.value() == null) {
-            contentType = headers.text(Exchange.CONTENT_TYPE, null, null);
+        String contentType = headers.text(CONTENT_TYPE, options.getContentType(),
+                (value, source) -> InvocationConstraints.header(value, source, "ContentType"));
+        if (contentType == null) {
+            contentType = headers.text(Exchange.CONTENT_TYPE, null,
+                    (value, source) -> InvocationConstraints.header(value, source, "ContentType"));
         }
-        InvocationConstraints.header(contentType.value(), contentType.source(), "ContentType");
-        Sourced<String> accept = headers.text(ACCEPT, "accept", options.getAccept());
-        InvocationConstraints.header(accept.value(), accept.source(), "Accept");
-        Sourced<String> customAttributes = headers.text(CUSTOM_ATTRIBUTES, "customAttributes", options.getCustomAttributes());
-        InvocationConstraints.customAttributes(customAttributes.value(), customAttributes.source());
-        Sourced<String> inferenceId = headers.text(INFERENCE_ID, "inferenceId", options.getInferenceId());
-        InvocationConstraints.inferenceId(inferenceId.value(), inferenceId.source());
-        Sourced<Integer> ttl = headers.seconds(REQUEST_TTL_SECONDS, "requestTtlSeconds", options.getRequestTtlSeconds());
-        InvocationConstraints.requestTtlSeconds(ttl.value(), ttl.source());
-        Sourced<Integer> timeout = headers.seconds(INVOCATION_TIMEOUT_SECONDS, "invocationTimeoutSeconds",
-                options.getInvocationTimeoutSeconds());
-        InvocationConstraints.invocationTimeoutSeconds(timeout.value(), timeout.source());
-        Sourced<String> extension = headers.text(S3_OUTPUT_PATH_EXTENSION, "s3OutputPathExtension",
-                options.getS3OutputPathExtension());
-        InvocationConstraints.s3OutputPathExtension(extension.value(), extension.source());
-        Sourced<String> filename = headers.text(FILENAME, "filename", options.getFilename());
-        InvocationConstraints.filename(filename.value(), filename.source());
-        Sourced<String> prefix = headers.text(INPUT_LOCATION, null, null);
-        S3Uri inputPrefix = prefix.value() == null ? optionInputPrefix : S3Uri.parse(prefix.value(), prefix.source());
-        Sourced<String> inputObject = headers.text(INPUT_OBJECT, null, null);
-        InvocationConstraints.inputObject(inputObject.value(), inputObject.source());
+        String accept = headers.text(ACCEPT, options.getAccept(),
+                (value, source) -> InvocationConstraints.header(value, source, "Accept"));
+        String customAttributes = headers.text(CUSTOM_ATTRIBUTES, options.getCustomAttributes(),
+                InvocationConstraints::customAttributes);
+        String inferenceId = headers.text(INFERENCE_ID, options.getInferenceId(), InvocationConstraints::inferenceId);
+        Integer ttl = headers.seconds(REQUEST_TTL_SECONDS, options.getRequestTtlSeconds(),
+                InvocationConstraints::requestTtlSeconds);
+        Integer timeout = headers.seconds(INVOCATION_TIMEOUT_SECONDS, options.getInvocationTimeoutSeconds(),
+                InvocationConstraints::invocationTimeoutSeconds);
+        String extension = headers.text(S3_OUTPUT_PATH_EXTENSION, options.getS3OutputPathExtension(),
+                InvocationConstraints::s3OutputPathExtension);
+        String filename = headers.text(FILENAME, options.getFilename(), InvocationConstraints::filename);
+        String prefix = headers.text(INPUT_LOCATION, null, (value, source) -> { });
+        S3Uri inputPrefix = prefix == null ? optionInputPrefix : S3Uri.parse(prefix, "header " + INPUT_LOCATION);
+        String inputObject = headers.text(INPUT_OBJECT, null, InvocationConstraints::inputObject);
 
-        return new InvocationParameters(contentType.value(), accept.value(), customAttributes.value(),
-                inferenceId.value(), ttl.value(), timeout.value(), extension.value(), filename.value(), inputPrefix,
-                inputObject.value());
+        return new InvocationParameters(contentType, accept, customAttributes, inferenceId, ttl, timeout, extension,
+                filename, inputPrefix, inputObject);
     }
 
-    /** A value and where it came from ("header X" or "option y"), for error messages. */
-    private record Sourced<T>(T value, String source) {
-    }
-
-    /** Reads a header, or the endpoint option when the header is absent. */
+    /** Reads a header, or the endpoint option's value when the header is absent; checks a header's value. */
     private record Headers(Exchange exchange) {
 
-        Sourced<String> text(String header, String option, String optionValue) {
+        String text(String header, String optionValue, BiConsumer<String, String> check) {
             Object value = exchange.getMessage().getHeader(header);
             if (value == null) {
-                return new Sourced<>(optionValue, "option " + option);
+                return optionValue;
             }
             String text = exchange.getContext().getTypeConverter().convertTo(String.class, exchange, value);
-            return new Sourced<>(text, "header " + header);
+            check.accept(text, "header " + header);
+            return text;
         }
 
-        Sourced<Integer> seconds(String header, String option, Integer optionValue) {
+        Integer seconds(String header, Integer optionValue, BiConsumer<Integer, String> check) {
             Object value = exchange.getMessage().getHeader(header);
             if (value == null) {
-                return new Sourced<>(optionValue, "option " + option);
+                return optionValue;
             }
+            Integer seconds;
             try {
-                return new Sourced<>(Integer.valueOf(value.toString().trim()), "header " + header);
+                seconds = Integer.valueOf(value.toString().trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("header " + header + " is '" + value
                         + "', which is not a whole number of seconds");
             }
+            check.accept(seconds, "header " + header);
+            return seconds;
         }
     }
 }
