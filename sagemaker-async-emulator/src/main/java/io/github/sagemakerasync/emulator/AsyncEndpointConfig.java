@@ -23,6 +23,7 @@ public final class AsyncEndpointConfig {
     private final S3Location s3FailurePath;
     private final int maxConcurrentInvocationsPerInstance;
     private final InferenceModel model;
+    private final NotificationConfig notifications;
 
     private AsyncEndpointConfig(Builder builder) {
         this.name = builder.name;
@@ -30,6 +31,7 @@ public final class AsyncEndpointConfig {
         this.s3FailurePath = builder.s3FailurePath == null ? null : S3Location.parse(builder.s3FailurePath);
         this.maxConcurrentInvocationsPerInstance = builder.maxConcurrentInvocationsPerInstance;
         this.model = Objects.requireNonNull(builder.model, "model is required");
+        this.notifications = builder.notifications;
     }
 
     public static Builder builder(String endpointName) {
@@ -57,6 +59,11 @@ public final class AsyncEndpointConfig {
         return model;
     }
 
+    /** Null when the endpoint sends no notifications. */
+    public NotificationConfig notifications() {
+        return notifications;
+    }
+
     @Override
     public String toString() {
         return name + " (output " + s3OutputPath + ", failures " + (s3FailurePath == null ? "not written" : s3FailurePath) + ", "
@@ -69,6 +76,7 @@ public final class AsyncEndpointConfig {
         private String s3FailurePath;
         private int maxConcurrentInvocationsPerInstance = 4;
         private InferenceModel model;
+        private NotificationConfig notifications;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "endpoint name");
@@ -101,6 +109,15 @@ public final class AsyncEndpointConfig {
                         "maxConcurrentInvocationsPerInstance must be between 1 and 1000, was " + workers);
             }
             this.maxConcurrentInvocationsPerInstance = workers;
+            return this;
+        }
+
+        /**
+         * SNS topics to notify when an inference completes or fails ({@code OutputConfig.NotificationConfig}). The
+         * emulator delivers them to the SQS queues subscribed with {@link SageMakerAsyncEmulator.Builder#subscribe}.
+         */
+        public Builder notifications(NotificationConfig notifications) {
+            this.notifications = notifications;
             return this;
         }
 

@@ -28,6 +28,10 @@ public final class EmulatorMain {
                                    serve endpoint NAME, repeatable; MODEL is sentiment (default), digest,
                                    or the http:// address of a SageMaker-compatible model container.
                                    Without --endpoint: 'sentiment' writing to s3://sagemaker-async/output
+              --sqs-port N         port of the SQS API (default: a free port)
+              --notifications QUEUE
+                                   every endpoint notifies SNS topic sagemaker-async-results (success and
+                                   error, response included), to which SQS queue QUEUE is subscribed
               --demo               invoke the first endpoint twice (inline, then through S3), print the
                                    model's output and exit
             """;
@@ -66,7 +70,9 @@ public final class EmulatorMain {
     /** Applies the command line to the builder; returns whether to run the demo. */
     static boolean configure(SageMakerAsyncEmulator.Builder builder, String[] args) {
         boolean demo = false;
-        List<AsyncEndpointConfig> endpoints = new ArrayList<>();
+        String region = SageMakerAsyncEmulator.DEFAULT_REGION;
+        String notificationQueue = null;
+        List<String> endpoints = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -74,16 +80,34 @@ public final class EmulatorMain {
                 case "--sagemaker-port" -> builder.sageMakerPort(port(arg, value(args, ++i, arg)));
                 case "--s3-port" -> builder.s3Port(port(arg, value(args, ++i, arg)));
                 case "--data-dir" -> builder.dataDirectory(Path.of(value(args, ++i, arg)));
-                case "--region" -> builder.region(value(args, ++i, arg));
-                case "--endpoint" -> endpoints.add(endpoint(value(args, ++i, arg)));
+                case "--region" -> {
+                    region = value(args, ++i, arg);
+                    builder.region(region);
+                }
+                case "--sqs-port" -> builder.sqsPort(port(arg, value(args, ++i, arg)));
+                case "--notifications" -> notificationQueue = value(args, ++i, arg);
+                case "--endpoint" -> endpoints.add(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        endpoints.forEach(builder::endpoint);
+        NotificationConfig notifications = null;
+        if (notificationQueue != null) {
+            String topic = "arn:aws:sns:" + region + ":" + EndpointDescriptions.ACCOUNT_ID + ":sagemaker-async-results";
+            notifications = NotificationConfig.of(topic, topic).includingResponseIn(
+                    NotificationConfig.IncludeResponseIn.SUCCESS_NOTIFICATION_TOPIC,
+                    NotificationConfig.IncludeResponseIn.ERROR_NOTIFICATION_TOPIC);
+            builder.subscribe(topic, notificationQueue);
+            if (endpoints.isEmpty()) {
+                endpoints.add(SageMakerAsyncEmulator.DEFAULT_ENDPOINT);
+            }
+        }
+        for (String spec : endpoints) {
+            builder.endpoint(endpoint(spec, notifications));
+        }
         return demo;
     }
 
-    private static AsyncEndpointConfig endpoint(String spec) {
+    private static AsyncEndpointConfig endpoint(String spec, NotificationConfig notifications) {
         int equals = spec.indexOf('=');
         String name = equals < 0 ? spec : spec.substring(0, equals);
         String model = equals < 0 ? "sentiment" : spec.substring(equals + 1);
@@ -102,6 +126,7 @@ public final class EmulatorMain {
         return AsyncEndpointConfig.builder(name)
                 .s3OutputPath(prefix + "/output")
                 .s3FailurePath(prefix + "/failures")
+                .notifications(notifications)
                 .model(inferenceModel)
                 .build();
     }
@@ -128,6 +153,10 @@ public final class EmulatorMain {
         out.println("  credentials            " + emulator.accessKeyId() + " / " + emulator.secretAccessKey());
         for (AsyncEndpointConfig endpoint : emulator.endpoints()) {
             out.println("  endpoint               " + endpoint);
+        }
+        if (emulator.sqsEndpoint() != null) {
+            out.println("  SQS API                " + emulator.sqsEndpoint());
+            emulator.queueUrls().forEach((name, url) -> out.println("  notification queue     " + url));
         }
         AsyncEndpointConfig first = emulator.endpoints().get(0);
         out.println();

@@ -79,6 +79,21 @@ final class EndpointDescriptions {
         if (endpoint.s3FailurePath() != null) {
             output.put("S3FailurePath", endpoint.s3FailurePath().toString());
         }
+        NotificationConfig notifications = endpoint.notifications();
+        if (notifications != null) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            if (notifications.successTopic() != null) {
+                config.put("SuccessTopic", notifications.successTopic());
+            }
+            if (notifications.errorTopic() != null) {
+                config.put("ErrorTopic", notifications.errorTopic());
+            }
+            if (!notifications.includeInferenceResponseIn().isEmpty()) {
+                config.put("IncludeInferenceResponseIn",
+                        notifications.includeInferenceResponseIn().stream().map(Enum::name).sorted().toList());
+            }
+            output.put("NotificationConfig", config);
+        }
         return Map.of(
                 "ClientConfig", Map.of("MaxConcurrentInvocationsPerInstance", endpoint.maxConcurrentInvocationsPerInstance()),
                 "OutputConfig", output);

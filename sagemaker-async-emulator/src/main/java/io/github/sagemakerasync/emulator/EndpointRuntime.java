@@ -39,10 +39,13 @@ final class EndpointRuntime implements AutoCloseable {
     private final LinkedBlockingDeque<AcceptedInvocation> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final List<Thread> workers = new ArrayList<>();
+    /** Null when no queue is subscribed to any topic. */
+    private final Notifications notifications;
 
     EndpointRuntime(AsyncEndpointConfig config, ObjectStorage storage, Clock clock, Gate gate,
-                    ExecutorService modelExecutor) {
+                    ExecutorService modelExecutor, Notifications notifications) {
         this.config = config;
+        this.notifications = notifications;
         this.storage = storage;
         this.clock = clock;
         this.gate = gate;
@@ -127,6 +130,10 @@ final class EndpointRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Inference {} on {}: the output could not be written to {}", invocation.inferenceId(),
                     config.name(), invocation.outputLocation(), e);
+            return;
+        }
+        if (notifications != null) {
+            notifications.completed(config, invocation, output.body(), output.contentType());
         }
     }
 
@@ -161,6 +168,13 @@ final class EndpointRuntime implements AutoCloseable {
     }
 
     private void fail(AcceptedInvocation invocation, String reason) {
+        writeFailure(invocation, reason);
+        if (notifications != null) {
+            notifications.failed(config, invocation, reason, FAILURE_CONTENT_TYPE);
+        }
+    }
+
+    private void writeFailure(AcceptedInvocation invocation, String reason) {
         if (invocation.failureLocation() == null) {
             // as on AWS: with no S3FailurePath a failure is known only to an error notification topic
             LOG.debug("Inference {} on {} failed; the endpoint has no failure path, so nothing is written",

@@ -69,6 +69,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     private Server apiServer;
     private URI sageMakerEndpoint;
     private URI s3Endpoint;
+    private Notifications notifications;
 
     private SageMakerAsyncEmulator(Builder settings) {
         this.settings = settings;
@@ -86,8 +87,16 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             storage = new ObjectStorage(blobStore);
             settings.buckets().forEach(storage::ensureBucket);
             startS3();
+            if (!settings.subscriptions.isEmpty()) {
+                notifications = new Notifications(settings.subscriptions, settings.sqsPort, settings.region,
+                        settings.accessKeyId, settings.secretAccessKey, settings.clock);
+            }
             for (AsyncEndpointConfig config : settings.endpoints()) {
-                endpoints.put(config.name(), new EndpointRuntime(config, storage, settings.clock, workerGate, modelExecutor));
+                endpoints.put(config.name(), new EndpointRuntime(config, storage, settings.clock, workerGate, modelExecutor,
+                        notifications));
+                if (config.notifications() != null && notifications != null) {
+                    notifications.sendTestNotifications(config);
+                }
             }
             startSageMakerApi();
             return this;
@@ -147,6 +156,21 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         return s3Endpoint;
     }
 
+    /** Base URI of the SQS API: the endpoint override for an SqsClient; null when nothing is subscribed. */
+    public URI sqsEndpoint() {
+        return notifications == null ? null : notifications.endpoint();
+    }
+
+    /** The URL of a queue subscribed with {@link Builder#subscribe}; null when there is no such queue. */
+    public String queueUrl(String queueName) {
+        return notifications == null ? null : notifications.queueUrl(queueName);
+    }
+
+    /** The subscribed queues' URLs by name. */
+    public Map<String, String> queueUrls() {
+        return notifications == null ? Map.of() : notifications.queueUrls();
+    }
+
     public String region() {
         return settings.region;
     }
@@ -173,6 +197,9 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         properties.put(prefix + "uri-endpoint-override", sageMakerEndpoint().toString());
         properties.put(prefix + "s3-uri-endpoint-override", s3Endpoint().toString());
         properties.put(prefix + "force-path-style", "true");
+        if (sqsEndpoint() != null) {
+            properties.put(prefix + "sqs-uri-endpoint-override", sqsEndpoint().toString());
+        }
         return Collections.unmodifiableMap(properties);
     }
 
@@ -247,6 +274,9 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         }
         endpoints.values().forEach(EndpointRuntime::close);
         modelExecutor.shutdownNow();
+        if (notifications != null) {
+            stopQuietly(notifications::close, failures);
+        }
         if (s3Proxy != null) {
             stopQuietly(s3Proxy::stop, failures);
         }
@@ -283,7 +313,8 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SageMakerAsyncEmulator[sagemaker=" + sageMakerEndpoint + ", s3=" + s3Endpoint + ", endpoints="
+        return "SageMakerAsyncEmulator[sagemaker=" + sageMakerEndpoint + ", s3=" + s3Endpoint
+                + (notifications == null ? "" : ", sqs=" + notifications.endpoint()) + ", endpoints="
                 + endpoints.keySet() + "]";
     }
 
@@ -294,7 +325,9 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
         private int sageMakerPort;
         private int s3Port;
+        private int sqsPort;
         private Path dataDirectory;
+        private final List<Notifications.Subscription> subscriptions = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private final Map<String, AsyncEndpointConfig> endpoints = new LinkedHashMap<>();
         private final Set<String> buckets = new LinkedHashSet<>();
@@ -324,6 +357,27 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         /** Port of the S3 API; 0 (the default) picks a free one. */
         public Builder s3Port(int port) {
             this.s3Port = checkPort(port);
+            return this;
+        }
+
+        /** Port of the SQS API, started when a queue is subscribed; 0 (the default) picks a free one. */
+        public Builder sqsPort(int port) {
+            this.sqsPort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * Subscribes an SQS queue (created at start, on the in-process SQS server) to an SNS topic that endpoints
+         * notify ({@link AsyncEndpointConfig.Builder#notifications}); each notification arrives in the SNS envelope.
+         */
+        public Builder subscribe(String topicArn, String queueName) {
+            subscriptions.add(new Notifications.Subscription(topicArn, queueName, false));
+            return this;
+        }
+
+        /** As {@link #subscribe}, with raw message delivery: the notification itself is the message body. */
+        public Builder subscribeRaw(String topicArn, String queueName) {
+            subscriptions.add(new Notifications.Subscription(topicArn, queueName, true));
             return this;
         }
 

@@ -42,6 +42,25 @@ class EmulatorMainTest {
     }
 
     @Test
+    void notificationsOptionSubscribesAQueueAndTheBannerPrintsItsUrl() throws Exception {
+        SageMakerAsyncEmulator.Builder builder = SageMakerAsyncEmulator.builder();
+        EmulatorMain.configure(builder, new String[] {"--region", "eu-west-1", "--notifications", "results"});
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (SageMakerAsyncEmulator emulator = builder.start();
+             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            EmulatorMain.printBanner(emulator, out);
+
+            NotificationConfig notifications = emulator.endpoints().get(0).notifications();
+            assertThat(notifications.successTopic()).isEqualTo("arn:aws:sns:eu-west-1:000000000000:sagemaker-async-results");
+            assertThat(emulator.queueUrl("results")).startsWith(emulator.sqsEndpoint().toString());
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("notification queue     " + emulator.queueUrl("results"));
+            assertThat(emulator.camelComponentProperties())
+                    .containsEntry("camel.component.sagemaker-async.sqs-uri-endpoint-override", emulator.sqsEndpoint().toString());
+        }
+    }
+
+    @Test
     void camelComponentPropertiesPointTheComponentAtThisEmulator() throws Exception {
         try (SageMakerAsyncEmulator emulator = SageMakerAsyncEmulator.builder().region("eu-west-1").start()) {
             assertThat(emulator.camelComponentProperties())

@@ -8,6 +8,7 @@ import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
@@ -48,6 +49,14 @@ final class TestClients {
     static SageMakerClient sageMakerApi(SageMakerAsyncEmulator emulator) {
         return SageMakerClient.builder()
                 .endpointOverride(emulator.sageMakerEndpoint())
+                .region(Region.of(emulator.region()))
+                .credentialsProvider(credentials(emulator))
+                .build();
+    }
+
+    static SqsClient sqs(SageMakerAsyncEmulator emulator) {
+        return SqsClient.builder()
+                .endpointOverride(emulator.sqsEndpoint())
                 .region(Region.of(emulator.region()))
                 .credentialsProvider(credentials(emulator))
                 .build();

@@ -1,0 +1,220 @@
+package io.github.sagemakerasync.emulator;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SageMaker's completion notifications as an SNS topic delivers them to subscribed SQS queues: a real SQS-compatible
+ * server (ElasticMQ) in this JVM on 127.0.0.1, the queues of the subscriptions, and a publish that sends each
+ * notification to every queue subscribed to its topic, in the SNS envelope or raw.
+ */
+final class Notifications implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The largest response SageMaker includes in a notification (IncludeInferenceResponseIn). */
+    static final int MAX_INCLUDED_RESPONSE_BYTES = 128 * 1024;
+
+    private final List<Subscription> subscriptions;
+    private final String region;
+    private final Clock clock;
+    private final SQSRestServer server;
+    private final URI endpoint;
+    private final SqsClient sqs;
+    private final Map<String, String> queueUrls = new LinkedHashMap<>();
+
+    Notifications(List<Subscription> subscriptions, int port, String region, String accessKeyId, String secretAccessKey,
+                  Clock clock) throws IOException {
+        this.subscriptions = List.copyOf(subscriptions);
+        this.region = region;
+        this.clock = clock;
+        int bound = port != 0 ? port : freePort();
+        // the address in queue URLs must be the one clients reach, so the port is chosen before the server starts
+        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(bound)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", bound, "")).withAWSRegion(region)
+                .withAWSAccountId(EndpointDescriptions.ACCOUNT_ID).start();
+        server.waitUntilStarted();
+        endpoint = URI.create("http://127.0.0.1:" + bound);
+        sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .build();
+        for (Subscription subscription : this.subscriptions) {
+            queueUrls.computeIfAbsent(subscription.queueName(),
+                    name -> sqs.createQueue(request -> request.queueName(name)).queueUrl());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** The URL of a subscribed queue, or null. */
+    String queueUrl(String queueName) {
+        return queueUrls.get(queueName);
+    }
+
+    Map<String, String> queueUrls() {
+        return Map.copyOf(queueUrls);
+    }
+
+    /** SageMaker's test notification, sent to every topic of an endpoint when it is created. */
+    void sendTestNotifications(AsyncEndpointConfig endpoint) {
+        NotificationConfig config = endpoint.notifications();
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("eventVersion", "1.0");
+        test.put("eventSource", "aws:sagemaker");
+        test.put("eventName", "TestNotification");
+        if (config.successTopic() != null) {
+            publish(config.successTopic(), test);
+        }
+        if (config.errorTopic() != null && !config.errorTopic().equals(config.successTopic())) {
+            publish(config.errorTopic(), test);
+        }
+    }
+
+    /** Publishes a completed inference to the endpoint's success topic, if it has one. */
+    void completed(AsyncEndpointConfig endpoint, AcceptedInvocation invocation, byte[] response, String contentType) {
+        NotificationConfig config = endpoint.notifications();
+        if (config == null || config.successTopic() == null) {
+            return;
+        }
+        Map<String, Object> responseParameters = new LinkedHashMap<>();
+        responseParameters.put("contentType", contentType);
+        responseParameters.put("outputLocation", invocation.outputLocation().toString());
+        Map<String, Object> notification = notification(endpoint, invocation, "Completed", responseParameters);
+        if (config.includesResponse(true)) {
+            include(notification, response);
+        }
+        publish(config.successTopic(), notification);
+    }
+
+    /** Publishes a failed inference to the endpoint's error topic, if it has one. */
+    void failed(AsyncEndpointConfig endpoint, AcceptedInvocation invocation, String reason, String contentType) {
+        NotificationConfig config = endpoint.notifications();
+        if (config == null || config.errorTopic() == null) {
+            return;
+        }
+        Map<String, Object> responseParameters = new LinkedHashMap<>();
+        responseParameters.put("contentType", contentType);
+        if (invocation.failureLocation() != null) {
+            responseParameters.put("failureLocation", invocation.failureLocation().toString());
+        }
+        Map<String, Object> notification = notification(endpoint, invocation, "Failed", responseParameters);
+        notification.put("failureReason", reason);
+        if (config.includesResponse(false)) {
+            include(notification, reason.getBytes(StandardCharsets.UTF_8));
+        }
+        publish(config.errorTopic(), notification);
+    }
+
+    private Map<String, Object> notification(AsyncEndpointConfig endpoint, AcceptedInvocation invocation, String status,
+                                             Map<String, Object> responseParameters) {
+        InvocationRequest request = invocation.request();
+        Map<String, Object> requestParameters = new LinkedHashMap<>();
+        if (request.contentType() != null) {
+            requestParameters.put("contentType", request.contentType());
+        }
+        requestParameters.put("endpointName", endpoint.name());
+        if (request.inputLocation() != null) {
+            requestParameters.put("inputLocation", request.inputLocation());
+        }
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("awsRegion", region);
+        notification.put("eventTime", clock.instant().toString());
+        notification.put("receivedTime", invocation.receivedAt().toString());
+        notification.put("invocationStatus", status);
+        notification.put("requestParameters", requestParameters);
+        notification.put("responseParameters", responseParameters);
+        notification.put("inferenceId", invocation.inferenceId());
+        notification.put("eventVersion", "1.0");
+        notification.put("eventSource", "aws:sagemaker");
+        notification.put("eventName", "InferenceResult");
+        return notification;
+    }
+
+    /** The response, base64-encoded, when it is at most 128 KB (see the README for why this shape). */
+    private static void include(Map<String, Object> notification, byte[] response) {
+        if (response.length <= MAX_INCLUDED_RESPONSE_BYTES) {
+            notification.put("responseBody", Map.of("content", Base64.getEncoder().encodeToString(response),
+                    "encoding", "BASE64"));
+        }
+    }
+
+    private void publish(String topicArn, Map<String, Object> notification) {
+        String message = JSON.writeValueAsString(notification);
+        for (Subscription subscription : subscriptions) {
+            if (!subscription.topicArn().equals(topicArn)) {
+                continue;
+            }
+            String body = subscription.rawMessageDelivery() ? message : envelope(topicArn, message);
+            try {
+                sqs.sendMessage(request -> request.queueUrl(queueUrls.get(subscription.queueName())).messageBody(body));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not deliver a notification of {} to queue {}", topicArn, subscription.queueName(), e);
+            }
+        }
+    }
+
+    /** The JSON SNS wraps a message in for an SQS subscription without raw message delivery. */
+    private String envelope(String topicArn, String message) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("Type", "Notification");
+        envelope.put("MessageId", UUID.randomUUID().toString());
+        envelope.put("TopicArn", topicArn);
+        envelope.put("Message", message);
+        envelope.put("Timestamp", Instant.now(clock).toString());
+        envelope.put("SignatureVersion", "1");
+        // the emulator does not sign: SNS signs with a certificate only AWS holds
+        envelope.put("Signature", "NOT-SIGNED-BY-THE-EMULATOR");
+        envelope.put("SigningCertURL", "https://sns." + region + ".amazonaws.com/emulator-does-not-sign.pem");
+        envelope.put("UnsubscribeURL", "https://sns." + region + ".amazonaws.com/?Action=Unsubscribe&SubscriptionArn="
+                + topicArn + ":" + UUID.nameUUIDFromBytes(topicArn.getBytes(StandardCharsets.UTF_8)));
+        return JSON.writeValueAsString(envelope);
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        server.stopAndWait();
+    }
+
+    /**
+     * An SQS queue subscribed to an SNS topic.
+     *
+     * @param rawMessageDelivery the subscription's RawMessageDelivery attribute: the notification as the message
+     *                           body, not wrapped in the SNS envelope
+     */
+    record Subscription(String topicArn, String queueName, boolean rawMessageDelivery) {
+        Subscription {
+            if (!NotificationConfig.TOPIC_ARN.matcher(topicArn).matches()) {
+                throw new IllegalArgumentException("topic '" + topicArn + "' must be an SNS topic ARN");
+            }
+        }
+    }
+}
