@@ -62,10 +62,33 @@ final class ResultDelivery {
 
     /** What the source that found a result learns when delivery is done with it. */
     interface Claim {
-        Claim NONE = gone -> { };
+        Claim NONE = new Claim() {
+            @Override
+            public void finished(boolean gone) {
+            }
 
-        /** @param gone whether the result left its folder (deleted or moved), so a listing may still show it briefly */
-        void release(boolean gone);
+            @Override
+            public void left() {
+            }
+        };
+
+        /**
+         * The result was delivered and finished.
+         *
+         * @param gone whether it left its folder (deleted or moved), so a listing may still show it for a moment
+         */
+        void finished(boolean gone);
+
+        /** The result was not delivered, or could not be finished: it stays, to be delivered again. */
+        void left();
+
+        /**
+         * Whether delivery counts failed deliveries against maxDeliveries; a source that counts them itself (an SQS
+         * queue's redrive policy) says no.
+         */
+        default boolean countsDeliveries() {
+            return true;
+        }
     }
 
     /** Whether a listed result is new to this endpoint: not set aside, not delivered already with afterRead=keep. */
@@ -88,10 +111,7 @@ final class ResultDelivery {
     }
 
     private void answer(ResultWaiters.Waiter waiter, ResultObject found, Claim claim) {
-        Correlation correlation = waiter.correlation();
-        ResultStatus status = correlation.statusOf(found.location().toString());
-        ResultObject result = new ResultObject(found.location(), status, found.size(), found.lastModified(), found.eTag(),
-                settings.listedFolder(found.location(), status), correlation);
+        ResultObject result = found.forWaiter(waiter.correlation(), settings);
         Exchange exchange = waiter.exchange();
         fill(exchange, result, true).whenComplete((done, error) -> {
             Throwable cause = unwrap(error);
@@ -99,12 +119,12 @@ final class ResultDelivery {
                 // the result is there but could not be read (S3 errors beyond the SDK's retries): wait again
                 LOG.warn("Reading result {} failed; trying again: {}", result.location(), cause.getMessage());
                 waiter.watcher().awaitAgain(waiter.again());
-                claim.release(false);
+                claim.left();
                 return;
             }
             if (cause != null) {
                 exchange.setException(cause);
-                claim.release(false);
+                claim.left();
             } else {
                 exchange.getExchangeExtension().addOnCompletion(completion(result, true, claim));
             }
@@ -118,8 +138,8 @@ final class ResultDelivery {
      */
     CompletableFuture<Void> fill(Exchange exchange, ResultObject result, boolean answer) {
         boolean withBody = answer || settings.includeBody() || result.status() == ResultStatus.Failed;
-        CompletableFuture<ResultObjects.ResultBody> read = withBody ? objects.read(result)
-                : CompletableFuture.completedFuture(new ResultObjects.ResultBody(null, null));
+        CompletableFuture<ResultObjects.ResultBody> read = result.inHand() != null ? CompletableFuture.completedFuture(result.inHand())
+                : withBody ? objects.read(result) : CompletableFuture.completedFuture(new ResultObjects.ResultBody(null, null));
         return read.thenAccept(body -> {
             Message message = exchange.getMessage();
             message.setBody(body.body());
@@ -140,8 +160,8 @@ final class ResultDelivery {
                 exchange.removeProperty(ExchangePropertyKey.CHARSET_NAME);
             }
             if (result.status() == ResultStatus.Failed && (answer || settings.failureAsException())) {
-                exchange.setException(new SageMakerAsyncInferenceException(text(body.body(), charset),
-                        result.correlation() == null ? null : result.correlation().inferenceId(), result.location().toString()));
+                exchange.setException(new SageMakerAsyncInferenceException(text(body.body(), charset), result.inferenceId(),
+                        result.location() == null ? null : result.location().toString()));
             }
         });
     }
@@ -191,13 +211,13 @@ final class ResultDelivery {
                 })
                 .whenComplete((done, error) -> {
                     if (error == null) {
-                        failedDeliveries.remove(result.location().toString());
+                        failedDeliveries.remove(result.id());
                         forget(result);
-                        claim.release(settings.afterRead() != AfterRead.keep);
+                        claim.finished(settings.afterRead() != AfterRead.keep);
                     } else {
                         LOG.warn("Could not finish the delivered result {} (afterRead={}); it stays in S3 and may be "
-                                + "delivered again: {}", result.location(), settings.afterRead(), unwrap(error).getMessage());
-                        claim.release(false);
+                                + "delivered again: {}", result.id(), settings.afterRead(), unwrap(error).getMessage());
+                        claim.left();
                     }
                 });
     }
@@ -207,13 +227,18 @@ final class ResultDelivery {
      * it is set aside (moved to deadLetterLocation, or skipped), so that a poison result is not delivered forever.
      */
     private void rollback(ResultObject result, Exchange exchange, Claim claim) {
-        String location = result.location().toString();
+        String location = result.id();
         String cause = exchange.getException() == null ? "" : exchange.getException().getMessage();
+        if (!claim.countsDeliveries()) {
+            LOG.warn("The exchange of result {} failed; it is delivered again later: {}", location, cause);
+            claim.left();
+            return;
+        }
         int failures = failedDeliveries.merge(location, 1, Integer::sum);
         if (settings.maxDeliveries() == 0 || failures < settings.maxDeliveries()) {
             LOG.warn("The exchange of result {} failed ({} of {} deliveries); it stays in S3 and is delivered again on a "
                     + "later poll: {}", location, failures, settings.maxDeliveries(), cause);
-            claim.release(false);
+            claim.left();
             return;
         }
         failedDeliveries.remove(location);
@@ -221,7 +246,7 @@ final class ResultDelivery {
             setAside.add(result.location());
             LOG.warn("Result {} failed {} deliveries (maxDeliveries): it stays in S3 and is skipped until the consumer "
                     + "restarts; set deadLetterLocation to move such results aside. Last failure: {}", location, failures, cause);
-            claim.release(false);
+            claim.left();
             return;
         }
         objects.move(result, settings.deadLetters()).whenComplete((moved, error) -> {
@@ -234,7 +259,11 @@ final class ResultDelivery {
                 LOG.warn("Result {} failed {} deliveries (maxDeliveries) and could not be moved to {}: it stays in S3 "
                         + "and is skipped until the consumer restarts", location, failures, settings.deadLetters(), error);
             }
-            claim.release(error == null);
+            if (error == null) {
+                claim.finished(true);
+            } else {
+                claim.left();
+            }
         });
     }
 

@@ -88,11 +88,12 @@ final class ResultObjects {
      * deleteInputAfterResult when the result is correlated with an uploaded input.
      */
     CompletableFuture<Void> finish(ResultObject result) {
-        CompletableFuture<Void> finished = switch (settings.afterRead()) {
-            case keep -> CompletableFuture.completedFuture(null);
-            case delete -> delete(result.location());
-            case move -> move(result, settings.moveTo());
-        };
+        CompletableFuture<Void> finished = result.location() == null ? CompletableFuture.completedFuture(null)
+                : switch (settings.afterRead()) {
+                    case keep -> CompletableFuture.completedFuture(null);
+                    case delete -> delete(result.location());
+                    case move -> move(result, settings.moveTo());
+                };
         Correlation correlation = result.correlation();
         if (settings.deleteInputAfterResult() && correlation != null && correlation.uploadedInput() != null) {
             S3Uri input = S3Uri.parse(correlation.uploadedInput(), "uploaded input");

@@ -12,10 +12,13 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The result source of an endpoint's waiting exchanges (waitForResult): one round lists each folder they wait in once
  * for all of them, so S3 requests grow with rounds and pages, not with waiters, and hands what it finds to delivery.
+ * With notificationQueue a round receives notifications instead; one that no exchange here waits for is given back at
+ * once, for the instance whose exchange waits for it.
  * While nothing arrives it waits longer between rounds (resultPollDelay, times resultPollMultiplier, up to
  * resultPollMaxDelay); a new waiter brings the next round forward. Deadlines are the waiters' map's, not this class's.
  */
@@ -28,13 +31,16 @@ final class ResultWatcher {
     private final ResultWaiters waiters;
     private final SageMakerAsyncConfiguration options;
     private final ScheduledExecutorService scheduler;
+    /** Null unless the endpoint has a notificationQueue. */
+    private final NotificationReceiver notifications;
     private volatile boolean toldNoFailurePath;
     private ScheduledFuture<?> nextRound;
     private long nextRoundAt;
     private long delay;
 
     ResultWatcher(ResultObjects objects, ResultDelivery delivery, ResultWaiters waiters, SageMakerAsyncConfiguration options,
-                  ScheduledExecutorService scheduler) {
+                  ScheduledExecutorService scheduler, NotificationReceiver notifications) {
+        this.notifications = notifications;
         this.objects = objects;
         this.delivery = delivery;
         this.waiters = waiters;
@@ -84,6 +90,10 @@ final class ResultWatcher {
     }
 
     private void round() {
+        if (notifications != null) {
+            notificationRound();
+            return;
+        }
         boolean found = false;
         try {
             for (S3Uri folder : folders()) {
@@ -98,6 +108,48 @@ final class ResultWatcher {
         } catch (RuntimeException e) {
             LOG.warn("Looking for results failed; looking again later: {}", ResultDelivery.unwrap(e).getMessage());
         }
+        scheduleNext(found);
+    }
+
+    /** Receives without holding a thread: the answer is handled when it comes, then the next round is scheduled. */
+    private void notificationRound() {
+        notifications.receiveAsync(10, 1).whenComplete((messages, error) -> {
+            boolean found = false;
+            if (error != null) {
+                LOG.warn("Receiving notifications failed; receiving again later: {}", ResultDelivery.unwrap(error).getMessage());
+            } else {
+                for (Message message : messages) {
+                    found |= answer(message);
+                }
+            }
+            scheduleNext(found);
+        });
+    }
+
+    /** Hands a notification to the exchange here that waits for it; true if there was one. */
+    private boolean answer(Message message) {
+        Notification notification;
+        try {
+            notification = Notification.parse(message.body());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Message {} of the notification queue is not a SageMaker notification ({}); it is left in the queue",
+                    message.messageId(), e.getMessage());
+            return false;
+        }
+        if (notification.isTest()) {
+            notifications.delete(message);
+            return false;
+        }
+        ResultObject result = ResultObject.notified(notification, null, delivery.settings());
+        if (result.location() != null && delivery.toWaiter(result, notifications.claim(message))) {
+            return true;
+        }
+        // another instance's exchange waits for it (or none any more): back to the queue at once
+        notifications.later(message, 0);
+        return false;
+    }
+
+    private void scheduleNext(boolean found) {
         synchronized (this) {
             if (waiting() == 0) {
                 nextRound = null;
@@ -123,6 +175,9 @@ final class ResultWatcher {
             }
         }
         waiters.stop(this);
+        if (notifications != null) {
+            notifications.close();
+        }
     }
 
     /** Exchanges waiting. */

@@ -86,6 +86,12 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private int maxDeliveries = 5;
     @UriParam(label = "consumer")
     private String deadLetterLocation;
+    @UriParam(label = "consumer")
+    private String notificationQueue;
+    @UriParam(label = "consumer", defaultValue = "60")
+    private int notificationVisibilityTimeout = 60;
+    @UriParam(label = "consumer", defaultValue = "5")
+    private int notificationWaitTimeSeconds = 5;
     @UriParam(label = "consumer", defaultValue = "100")
     private int maxMessagesPerPoll = 100;
     @UriParam(label = "consumer,advanced")
@@ -140,6 +146,8 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private String uriEndpointOverride;
     @UriParam(label = "advanced")
     private String s3UriEndpointOverride;
+    @UriParam(label = "advanced")
+    private String sqsUriEndpointOverride;
     @UriParam(label = "advanced", defaultValue = "false")
     private boolean forcePathStyle;
     @UriParam(label = "advanced")
@@ -764,6 +772,58 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setS3UriEndpointOverride(String s3UriEndpointOverride) {
         this.s3UriEndpointOverride = s3UriEndpointOverride;
+    }
+
+    public String getSqsUriEndpointOverride() {
+        return sqsUriEndpointOverride;
+    }
+
+    /**
+     * The SQS API's address, for example http://127.0.0.1:9324, with overrideEndpoint: where notificationQueue is read.
+     */
+    public void setSqsUriEndpointOverride(String sqsUriEndpointOverride) {
+        this.sqsUriEndpointOverride = sqsUriEndpointOverride;
+    }
+
+    public String getNotificationQueue() {
+        return notificationQueue;
+    }
+
+    /**
+     * Consumer: receive results from SageMaker's completion notifications on this SQS queue (its URL, or its name)
+     * instead of listing S3. Subscribe the queue to the endpoint's SuccessTopic and ErrorTopic, raw or not. Several
+     * instances may share the queue: each notification goes to one of them, is deleted only after its route succeeded,
+     * and comes back after the visibility timeout otherwise (the queue's redrive policy moves a poison message to its
+     * dead-letter queue). A response included in the notification (IncludeInferenceResponseIn) costs no S3 request.
+     * Needs the dependency software.amazon.awssdk:sqs; an SqsAsyncClient in the registry is used when there is one.
+     */
+    public void setNotificationQueue(String notificationQueue) {
+        this.notificationQueue = notificationQueue;
+    }
+
+    public int getNotificationVisibilityTimeout() {
+        return notificationVisibilityTimeout;
+    }
+
+    /**
+     * Consumer: seconds a received notification stays invisible to other receivers; it is extended while its route
+     * still works on it, so a slow route is not delivered twice. A receiver that dies gives its notifications back
+     * after this time.
+     */
+    public void setNotificationVisibilityTimeout(int notificationVisibilityTimeout) {
+        this.notificationVisibilityTimeout = notificationVisibilityTimeout;
+    }
+
+    public int getNotificationWaitTimeSeconds() {
+        return notificationWaitTimeSeconds;
+    }
+
+    /**
+     * Consumer: long polling, seconds a receive waits for a notification when the queue is empty (0 to 20). Longer
+     * waits cost fewer requests when idle, and delay the consumer's stop by as much.
+     */
+    public void setNotificationWaitTimeSeconds(int notificationWaitTimeSeconds) {
+        this.notificationWaitTimeSeconds = notificationWaitTimeSeconds;
     }
 
     public boolean isForcePathStyle() {

@@ -63,6 +63,10 @@ public final class SageMakerAsyncConstants {
             + "SageMaker then writes no failure object.",
               javaType = "String")
     public static final String FAILURE_LOCATION = "CamelAwsSageMakerAsyncFailureLocation";
+    @Metadata(label = "consumer", description = "Why the inference failed, as SageMaker's error notification says "
+            + "(failureReason). Only on Failed results received from notifications (notificationQueue).",
+              javaType = "String")
+    public static final String FAILURE_REASON = "CamelAwsSageMakerAsyncFailureReason";
     @Metadata(description = "How the payload was sent: inline or s3. On a result, known when it was correlated with its "
             + "request.",
               javaType = "String")

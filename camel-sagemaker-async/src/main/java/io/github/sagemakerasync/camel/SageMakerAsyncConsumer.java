@@ -22,18 +22,23 @@ import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The S3 listing source of results for a route: each poll lists the output and failure folders (one LIST page serves
- * up to 1000 results, never a request per pending inference), correlates each new object with its request, and hands
- * it to the endpoint's delivery: to the exchange that waits for it, or as a new exchange to this route. Results whose
- * delivery is not over are claimed, so none is delivered twice by this consumer.
+ * Results for a route, from one of two sources. By default each poll lists the output and failure folders (one LIST
+ * page serves up to 1000 results, never a request per pending inference); results whose delivery is not over are
+ * claimed, so none is delivered twice by this consumer. With notificationQueue each poll receives SageMaker's
+ * notifications from SQS instead. Either way each result is correlated with its request and handed to the endpoint's
+ * delivery: to the exchange that waits for it, or as a new exchange to this route.
  */
 public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncConsumer.class);
     private static final String DISCOVERY_CLIENT = "software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient";
     private static final String RESULT = ResultObject.class.getName();
+    private static final String CLAIM = ResultDelivery.Claim.class.getName();
+    /** Receives of a notification whose request is not known here before it is delivered without correlation. */
+    private static final int UNCORRELATED_RECEIVES = 3;
 
     private final SageMakerAsyncConfiguration options;
     /** Results whose delivery is not over (in flight, or being finished in S3): never delivered again meanwhile. */
@@ -47,6 +52,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     private ResultSettings settings;
     private ResultDelivery delivery;
     private CorrelationStore correlations;
+    /** Set when results come from notifications (notificationQueue) rather than S3 listings. */
+    private NotificationReceiver notifications;
 
     public SageMakerAsyncConsumer(SageMakerAsyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -62,13 +69,25 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         delivery = getEndpoint().delivery();
         correlations = getEndpoint().correlationStore();
-        if (delivery.settings().outputFolder() == null && delivery.settings().failureFolder() == null) {
+        if (options.getNotificationQueue() != null) {
+            requireSqsModule(options.getEndpointName(), NotificationReceiver.SQS_CLIENT);
+            notifications = NotificationReceiver.start(options, getEndpoint().getCamelContext(), getEndpoint().backgroundThreads());
+        } else if (delivery.settings().outputFolder() == null && delivery.settings().failureFolder() == null) {
             discoverFolders();
         }
         settings = delivery.settings();
         checkInputsOutsideResults();
         setMaxMessagesPerPoll(options.getMaxMessagesPerPoll());
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (notifications != null) {
+            notifications.close();
+            notifications = null;
+        }
     }
 
     private void discoverFolders() {
@@ -88,17 +107,26 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * Discovery needs the SageMaker control-plane SDK, an optional dependency: checked by name, before any class that
-     * uses it is loaded, so its absence is a clear error rather than a NoClassDefFoundError.
+     * Discovery and notifications need optional AWS SDK modules: checked by a class name, before any class that uses
+     * the module is loaded, so its absence is a clear error rather than a NoClassDefFoundError.
      */
     static void requireDiscoveryModule(String endpointName, String clientClass) {
+        requireModule(endpointName, clientClass, "has neither outputLocation nor failureLocation, so it would find them "
+                + "with DescribeEndpoint, which", "software.amazon.awssdk:sagemaker", "or set outputLocation and failureLocation");
+    }
+
+    static void requireSqsModule(String endpointName, String clientClass) {
+        requireModule(endpointName, clientClass, "has a notificationQueue, read with SQS, which", "software.amazon.awssdk:sqs",
+                "or leave notificationQueue unset to list S3");
+    }
+
+    private static void requireModule(String endpointName, String clientClass, String why, String dependency, String otherwise) {
         try {
             Class.forName(clientClass, false, SageMakerAsyncConsumer.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The sagemaker-async consumer of endpoint " + endpointName + " has neither "
-                    + "outputLocation nor failureLocation, so it would find them with DescribeEndpoint, which needs the "
-                    + "dependency software.amazon.awssdk:sagemaker (the same version as the other AWS SDK modules). Add "
-                    + "it, or set outputLocation and failureLocation.", e);
+            throw new IllegalStateException("The sagemaker-async consumer of endpoint " + endpointName + " "
+                    + why + " needs the dependency " + dependency + " (the same version as the other AWS SDK modules). "
+                    + "Add it, " + otherwise + ".", e);
         }
     }
 
@@ -122,21 +150,25 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         shutdownRunningTask = null;
         pendingExchanges = 0;
         try {
-            List<ResultObject> found = listResults();
-            // S3 answered: the consumer is ready, even when there is nothing to deliver yet
+            List<Arrival> found = notifications != null ? receiveNotifications() : listResults();
+            // the source answered: the consumer is ready, even when there is nothing to deliver yet
             forceConsumerAsReady();
             return processBatch(createExchanges(found));
         } catch (CompletionException e) {
-            // the S3 error itself, for the error handler and the consumer's health check (Camel's, for polling consumers)
+            // the AWS error itself, for the error handler and the consumer's health check (Camel's, for polling consumers)
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /** A result for the route, and what its source learns when delivery is done with it. */
+    private record Arrival(ResultObject result, ResultDelivery.Claim claim) {
     }
 
     /**
      * The results of this poll for the route, oldest listing first, claimed so that no later poll delivers them
      * again; those an exchange waits for go to it instead.
      */
-    private List<ResultObject> listResults() {
+    private List<Arrival> listResults() {
         long listing = listings.incrementAndGet();
         finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < listing);
         Map<S3Uri, ResultObject> found = new LinkedHashMap<>();
@@ -153,15 +185,57 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                 found.putIfAbsent(location, ResultObject.listed(location, object, correlation, settings));
             }
         }
-        List<ResultObject> forRoute = new ArrayList<>();
+        List<Arrival> forRoute = new ArrayList<>();
         for (ResultObject result : found.values()) {
-            if (claimed.add(result.location()) && !delivery.toWaiter(result, claimOf(result))) {
-                forRoute.add(result);
+            if (claimed.add(result.location())) {
+                ResultDelivery.Claim claim = claimOf(result);
+                if (!delivery.toWaiter(result, claim)) {
+                    forRoute.add(new Arrival(result, claim));
+                }
             }
         }
         return forRoute;
     }
 
+    /**
+     * The notifications of this poll for the route. A TestNotification is logged and deleted; a message that is not a
+     * SageMaker notification is left in the queue, for its redrive policy to move to the dead-letter queue.
+     */
+    private List<Arrival> receiveNotifications() {
+        int limit = options.getMaxMessagesPerPoll() == 0 ? 10 : options.getMaxMessagesPerPoll();
+        List<Arrival> forRoute = new ArrayList<>();
+        for (Message message : notifications.receive(limit)) {
+            Notification notification;
+            try {
+                notification = Notification.parse(message.body());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Message {} of the notification queue is not a SageMaker notification ({}); it is left in the "
+                        + "queue, for its redrive policy to move it to a dead-letter queue", message.messageId(), e.getMessage());
+                continue;
+            }
+            if (notification.isTest()) {
+                LOG.info("SageMaker's TestNotification arrived on the notification queue: the subscription works");
+                notifications.delete(message);
+                continue;
+            }
+            String location = notification.location();
+            Correlation correlation = location == null ? null : correlations.find(location).orElse(null);
+            ResultObject result = ResultObject.notified(notification, correlation, settings);
+            ResultDelivery.Claim claim = notifications.claim(message);
+            if (delivery.toWaiter(result, claim)) {
+                continue;
+            }
+            if (correlation == null && location != null && NotificationReceiver.receiveCount(message) < UNCORRELATED_RECEIVES) {
+                // a fast inference can be notified before its producer has recorded the request (SageMaker answers
+                // the invocation after queueing it): give the correlation a moment to arrive
+                claim.left();
+                notifications.later(message, 1);
+                continue;
+            }
+            forRoute.add(new Arrival(result, claim));
+        }
+        return forRoute;
+    }
     private List<S3Uri> folders() {
         List<S3Uri> folders = new ArrayList<>();
         if (settings.outputFolder() != null) {
@@ -181,11 +255,19 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     /** Releases the result's claim when its delivery is over; one that left its folder is not listed again. */
     private ResultDelivery.Claim claimOf(ResultObject result) {
-        return gone -> {
-            if (gone) {
-                finishedDuringListing.put(result.location(), listings.get());
+        return new ResultDelivery.Claim() {
+            @Override
+            public void finished(boolean gone) {
+                if (gone) {
+                    finishedDuringListing.put(result.location(), listings.get());
+                }
+                claimed.remove(result.location());
             }
-            claimed.remove(result.location());
+
+            @Override
+            public void left() {
+                claimed.remove(result.location());
+            }
         };
     }
 
@@ -193,23 +275,25 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
      * One exchange per result. A result whose object is gone (another consumer finished it) is skipped; any other error
      * abandons the whole poll, releasing its claims so that the next poll delivers them.
      */
-    private Queue<Object> createExchanges(List<ResultObject> found) {
+    private Queue<Object> createExchanges(List<Arrival> found) {
         Queue<Object> exchanges = new LinkedList<>();
         for (int index = 0; index < found.size(); index++) {
-            ResultObject result = found.get(index);
+            Arrival arrival = found.get(index);
             Exchange exchange = createExchange(true);
             try {
-                delivery.fill(exchange, result, false).join();
-                exchange.setProperty(RESULT, result);
+                delivery.fill(exchange, arrival.result(), false).join();
+                exchange.setProperty(RESULT, arrival.result());
+                exchange.setProperty(CLAIM, arrival.claim());
                 exchanges.add(exchange);
             } catch (CompletionException e) {
-                claimed.remove(result.location());
                 releaseExchange(exchange, false);
                 if (ResultObjects.isMissing(e.getCause())) {
-                    LOG.debug("Result {} was listed but is gone: finished by another consumer", result.location());
+                    LOG.debug("Result {} is gone: another consumer finished it", arrival.result().id());
+                    arrival.claim().finished(true);
                     continue;
                 }
-                found.subList(index + 1, found.size()).forEach(left -> claimed.remove(left.location()));
+                arrival.claim().left();
+                found.subList(index + 1, found.size()).forEach(left -> left.claim().left());
                 exchanges.forEach(left -> abandon((Exchange) left));
                 throw e;
             }
@@ -222,7 +306,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         if (exchange.getMessage().getBody() instanceof Closeable stream) {
             IOHelper.close(stream);
         }
-        claimed.remove(exchange.getProperty(RESULT, ResultObject.class).location());
+        exchange.getProperty(CLAIM, ResultDelivery.Claim.class).left();
         releaseExchange(exchange, false);
     }
 
@@ -236,7 +320,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
             ResultObject result = exchange.getProperty(RESULT, ResultObject.class);
-            exchange.getExchangeExtension().addOnCompletion(delivery.completion(result, false, claimOf(result)));
+            ResultDelivery.Claim claim = exchange.getProperty(CLAIM, ResultDelivery.Claim.class);
+            exchange.getExchangeExtension().addOnCompletion(delivery.completion(result, false, claim));
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
         // results claimed by this poll but not delivered (the consumer is stopping) stay for a later poll

@@ -66,6 +66,14 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
             throw new IllegalArgumentException("option maxDeliveries is " + options.getMaxDeliveries()
                     + ": it must be 0 (no limit) or more");
         }
+        if (options.getNotificationVisibilityTimeout() < 1 || options.getNotificationVisibilityTimeout() > 43_200) {
+            throw new IllegalArgumentException("option notificationVisibilityTimeout is "
+                    + options.getNotificationVisibilityTimeout() + ": SQS takes 1 to 43200 seconds");
+        }
+        if (options.getNotificationWaitTimeSeconds() < 0 || options.getNotificationWaitTimeSeconds() > 20) {
+            throw new IllegalArgumentException("option notificationWaitTimeSeconds is "
+                    + options.getNotificationWaitTimeSeconds() + ": SQS waits 0 to 20 seconds");
+        }
         if (options.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException("option maxMessagesPerPoll is " + options.getMaxMessagesPerPoll()
                     + ": it must be 0 (no limit) or more");
@@ -113,10 +121,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (options.getSseKmsKeyId() != null && (sse == null || !sse.startsWith("aws:kms"))) {
             throw new IllegalArgumentException("option sseKmsKeyId is set, so serverSideEncryption must be aws:kms or aws:kms:dsse, but is " + sse);
         }
-        if (!options.isOverrideEndpoint()
-                && (options.getUriEndpointOverride() != null || options.getS3UriEndpointOverride() != null)) {
-            throw new IllegalArgumentException("option uriEndpointOverride or s3UriEndpointOverride is set but overrideEndpoint "
-                    + "is false: set overrideEndpoint=true to use them");
+        if (!options.isOverrideEndpoint() && (options.getUriEndpointOverride() != null
+                || options.getS3UriEndpointOverride() != null || options.getSqsUriEndpointOverride() != null)) {
+            throw new IllegalArgumentException("option uriEndpointOverride, s3UriEndpointOverride or sqsUriEndpointOverride "
+                    + "is set but overrideEndpoint is false: set overrideEndpoint=true to use them");
         }
         if (options.getAfterRead() == AfterRead.move) {
             if (options.getMoveTo() == null) {
@@ -196,8 +204,17 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         delivery = new ResultDelivery(resultObjects, settings, correlationStore(), getComponent().resultWaiters(), background, kept);
         if (configuration.isWaitForResult()) {
             resultWatcher = new ResultWatcher(resultObjects, delivery, getComponent().resultWaiters(), configuration,
-                    backgroundThreads);
+                    backgroundThreads, notificationsForWaiters());
         }
+    }
+
+    /** With waitForResult and a notificationQueue, waiting exchanges are answered from notifications. */
+    private NotificationReceiver notificationsForWaiters() {
+        if (configuration.getNotificationQueue() == null) {
+            return null;
+        }
+        SageMakerAsyncConsumer.requireSqsModule(configuration.getEndpointName(), NotificationReceiver.SQS_CLIENT);
+        return NotificationReceiver.start(configuration, getCamelContext(), backgroundThreads);
     }
 
     @Override
@@ -245,6 +262,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     BackgroundRetry background() {
         return background;
+    }
+
+    ScheduledExecutorService backgroundThreads() {
+        return backgroundThreads;
     }
 
     CorrelationStore correlationStore() {

@@ -225,7 +225,7 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
         options.setOverrideEndpoint(false);
 
         assertThatThrownBy(() -> SageMakerAsyncEndpoint.checkOptions(options)).hasMessage(
-                "option uriEndpointOverride or s3UriEndpointOverride is set but overrideEndpoint is false: set "
+                "option uriEndpointOverride, s3UriEndpointOverride or sqsUriEndpointOverride is set but overrideEndpoint is false: set "
                         + "overrideEndpoint=true to use them");
     }
 

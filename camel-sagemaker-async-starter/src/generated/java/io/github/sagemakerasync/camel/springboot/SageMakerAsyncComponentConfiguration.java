@@ -94,6 +94,29 @@ public class SageMakerAsyncComponentConfiguration {
     private String moveTo;
 
     /**
+     * Consumer: receive results from SageMaker's completion notifications on this SQS queue (its URL, or its name)
+     * instead of listing S3. Subscribe the queue to the endpoint's SuccessTopic and ErrorTopic, raw or not. Several
+     * instances may share the queue: each notification goes to one of them, is deleted only after its route succeeded,
+     * and comes back after the visibility timeout otherwise (the queue's redrive policy moves a poison message to its
+     * dead-letter queue). A response included in the notification (IncludeInferenceResponseIn) costs no S3 request.
+     * Needs the dependency software.amazon.awssdk:sqs; an SqsAsyncClient in the registry is used when there is one.
+     */
+    private String notificationQueue;
+
+    /**
+     * Consumer: seconds a received notification stays invisible to other receivers; it is extended while its route
+     * still works on it, so a slow route is not delivered twice. A receiver that dies gives its notifications back
+     * after this time.
+     */
+    private Integer notificationVisibilityTimeout = 60;
+
+    /**
+     * Consumer: long polling, seconds a receive waits for a notification when the queue is empty (0 to 20). Longer
+     * waits cost fewer requests when idle, and delay the consumer's stop by as much.
+     */
+    private Integer notificationWaitTimeSeconds = 5;
+
+    /**
      * Consumer: where the endpoint writes results (its S3OutputPath), s3://bucket/folder. It is a folder, as SageMaker
      * treats it (a trailing / is implied): every object in it or its sub-folders is delivered as a Completed result,
      * never one of a sibling folder whose name starts the same. No input folder or moveTo may lie in it. When neither
@@ -297,6 +320,11 @@ public class SageMakerAsyncComponentConfiguration {
     private String sageMakerRuntimeAsyncClient;
 
     /**
+     * The SQS API's address, for example http://127.0.0.1:9324, with overrideEndpoint: where notificationQueue is read.
+     */
+    private String sqsUriEndpointOverride;
+
+    /**
      * The SageMaker runtime API's address, for example http://127.0.0.1:8080, with overrideEndpoint.
      */
     private String uriEndpointOverride;
@@ -480,6 +508,30 @@ public class SageMakerAsyncComponentConfiguration {
 
     public void setMoveTo(String moveTo) {
         this.moveTo = moveTo;
+    }
+
+    public String getNotificationQueue() {
+        return notificationQueue;
+    }
+
+    public void setNotificationQueue(String notificationQueue) {
+        this.notificationQueue = notificationQueue;
+    }
+
+    public Integer getNotificationVisibilityTimeout() {
+        return notificationVisibilityTimeout;
+    }
+
+    public void setNotificationVisibilityTimeout(Integer notificationVisibilityTimeout) {
+        this.notificationVisibilityTimeout = notificationVisibilityTimeout;
+    }
+
+    public Integer getNotificationWaitTimeSeconds() {
+        return notificationWaitTimeSeconds;
+    }
+
+    public void setNotificationWaitTimeSeconds(Integer notificationWaitTimeSeconds) {
+        this.notificationWaitTimeSeconds = notificationWaitTimeSeconds;
     }
 
     public String getOutputLocation() {
@@ -738,6 +790,14 @@ public class SageMakerAsyncComponentConfiguration {
         this.sageMakerRuntimeAsyncClient = sageMakerRuntimeAsyncClient;
     }
 
+    public String getSqsUriEndpointOverride() {
+        return sqsUriEndpointOverride;
+    }
+
+    public void setSqsUriEndpointOverride(String sqsUriEndpointOverride) {
+        this.sqsUriEndpointOverride = sqsUriEndpointOverride;
+    }
+
     public String getUriEndpointOverride() {
         return uriEndpointOverride;
     }
@@ -888,6 +948,9 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "maxDeliveries", maxDeliveries);
         put(options, "maxMessagesPerPoll", maxMessagesPerPoll);
         put(options, "moveTo", moveTo);
+        put(options, "notificationQueue", notificationQueue);
+        put(options, "notificationVisibilityTimeout", notificationVisibilityTimeout);
+        put(options, "notificationWaitTimeSeconds", notificationWaitTimeSeconds);
         put(options, "outputLocation", outputLocation);
         put(options, "idempotentRepository", idempotentRepository);
         put(options, "accept", accept);
@@ -920,6 +983,7 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "s3AsyncClient", s3AsyncClient);
         put(options, "s3UriEndpointOverride", s3UriEndpointOverride);
         put(options, "sageMakerRuntimeAsyncClient", sageMakerRuntimeAsyncClient);
+        put(options, "sqsUriEndpointOverride", sqsUriEndpointOverride);
         put(options, "uriEndpointOverride", uriEndpointOverride);
         put(options, "healthCheckConsumerEnabled", healthCheckConsumerEnabled);
         put(options, "healthCheckProducerEnabled", healthCheckProducerEnabled);
