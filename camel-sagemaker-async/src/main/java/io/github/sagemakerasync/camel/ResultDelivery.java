@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -40,6 +43,8 @@ final class ResultDelivery {
     private final Map<String, Integer> failedDeliveries = new ConcurrentHashMap<>();
     /** Poison results left in place (no deadLetterLocation): skipped until the endpoint restarts. */
     private final Set<S3Uri> setAside = ConcurrentHashMap.newKeySet();
+    /** Finishes and moves under way: a stopping endpoint lets them end before it closes its clients. */
+    private final Set<CompletableFuture<?>> finishing = ConcurrentHashMap.newKeySet();
 
     ResultDelivery(ResultObjects objects, ResultSettings settings, CorrelationStore correlations, ResultWaiters waiters,
                    BackgroundRetry background, IdempotentRepository kept) {
@@ -203,7 +208,7 @@ final class ResultDelivery {
         if (settings.afterRead() == AfterRead.keep) {
             kept.add(result.versionKey());
         }
-        objects.finish(result)
+        track(objects.finish(result)
                 .exceptionallyCompose(error -> {
                     LOG.warn("Could not finish the delivered result {} (afterRead={}); trying again in the background: {}",
                             result.location(), settings.afterRead(), unwrap(error).getMessage());
@@ -219,7 +224,27 @@ final class ResultDelivery {
                                 + "delivered again: {}", result.id(), settings.afterRead(), unwrap(error).getMessage());
                         claim.left();
                     }
-                });
+                }));
+    }
+
+    private void track(CompletableFuture<?> work) {
+        finishing.add(work);
+        work.whenComplete((done, error) -> finishing.remove(work));
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, for the finishes under way (deletes and moves of delivered results): the
+     * endpoint stops, and what is not finished by then stays in S3, to be delivered again.
+     */
+    void awaitFinishes(long timeoutMillis) {
+        try {
+            CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The endpoint stops with {} delivered results not finished in S3; they will be delivered again",
+                    finishing.size());
+        }
     }
 
     /**
@@ -249,7 +274,7 @@ final class ResultDelivery {
             claim.left();
             return;
         }
-        objects.move(result, settings.deadLetters()).whenComplete((moved, error) -> {
+        track(objects.move(result, settings.deadLetters()).whenComplete((moved, error) -> {
             if (error == null) {
                 forget(result);
                 LOG.warn("Result {} failed {} deliveries (maxDeliveries): moved to {}. Last failure: {}", location,
@@ -264,7 +289,7 @@ final class ResultDelivery {
             } else {
                 claim.left();
             }
-        });
+        }));
     }
 
     private void forget(ResultObject result) {

@@ -27,6 +27,8 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    /** How long a stopping endpoint lets delivered results be finished in S3. */
+    private static final long FINISH_ON_STOP_MILLIS = 10_000;
     private static final Set<String> SERVER_SIDE_ENCRYPTIONS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
 
     @UriParam
@@ -222,6 +224,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (resultWatcher != null) {
             resultWatcher.stop();
             resultWatcher = null;
+        }
+        if (delivery != null) {
+            // delivered results are deleted or moved before the clients close, as far as S3 lets them
+            delivery.awaitFinishes(FINISH_ON_STOP_MILLIS);
         }
         if (backgroundThreads != null) {
             // pending retries are dropped: what they would remove stays in S3 (a result is then delivered again)

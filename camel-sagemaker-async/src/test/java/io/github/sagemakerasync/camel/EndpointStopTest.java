@@ -9,12 +9,15 @@ import io.github.sagemakerasync.emulator.Api;
 import io.github.sagemakerasync.emulator.InjectedFault;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 /** An endpoint's background work (retries, watcher rounds) belongs to it: once it stops, none of it runs. */
 class EndpointStopTest extends SageMakerAsyncTestSupport {
 
     private static final String ASK = "sagemaker-async:digest?waitForResult=true&resultPollDelay=100";
+    private static final String RESULTS = "sagemaker-async:digest?outputLocation=s3://results/digest/output"
+            + "&failureLocation=s3://results/digest/failures&initialDelay=0&delay=100";
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -22,6 +25,8 @@ class EndpointStopTest extends SageMakerAsyncTestSupport {
             @Override
             public void configure() {
                 from("direct:ask").routeId("ask").to(ASK);
+                from("direct:send").to("sagemaker-async:digest");
+                from(RESULTS).routeId("results").autoStartup(false).to("mock:results");
             }
         };
     }
@@ -49,6 +54,26 @@ class EndpointStopTest extends SageMakerAsyncTestSupport {
         await().during(Duration.ofMillis(BackgroundRetry.CLEAN_UP_DELAYS_MILLIS[2] + 1_000)).atMost(RESULT_TIMEOUT)
                 .until(() -> deletes() == settled);
         assertThat(emulator().readObject(output)).isPresent();
+    }
+
+    @Test
+    void aResultDeliveredAsItsEndpointStopsIsStillFinished() throws Exception {
+        Exchange sent = template.request("direct:send", exchange -> exchange.getMessage().setBody("hello"));
+        String output = sent.getMessage().getHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, String.class);
+        awaitResult(output);
+        // a slow S3: the delete is still under way when the endpoint stops, and outlasts the clients' 2 s graceful close
+        emulator().s3Network().latency(Duration.ofMillis(3_000));
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        context.getRouteController().startRoute("results");
+        assertSatisfiedWithin(results);
+
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint(RESULTS, SageMakerAsyncEndpoint.class);
+        context.getRouteController().stopRoute("results");
+        context.removeRoute("results");
+        context.removeEndpoint(endpoint);
+
+        assertThat(emulator().readObject(output)).isEmpty();
     }
 
     private static long deletes() {
