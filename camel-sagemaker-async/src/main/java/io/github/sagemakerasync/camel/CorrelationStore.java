@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * <p>The default, {@link InMemoryCorrelationStore}, lives and dies with the JVM and knows only this instance's
  * requests. To keep correlations across restarts, or to share them between instances reading the same results, plug
- * a store over shared storage, for example {@link StateRepositoryCorrelationStore} over a Camel
- * {@code StateRepository}. Implementations must be thread-safe.
+ * a store over shared storage: {@link JdbcCorrelationStore} on a database, or {@link StateRepositoryCorrelationStore}
+ * over a Camel {@code StateRepository}. Implementations must be thread-safe.
  */
 public interface CorrelationStore {
 

@@ -1,0 +1,150 @@
+package io.github.sagemakerasync.camel;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+/**
+ * A correlation store in a relational database, through JDBC: every instance of an application that uses the same
+ * table sees every pending request, whichever instance sent it, and a correlation outlives the process that recorded
+ * it (it is committed before the producer's exchange completes). Tested on PostgreSQL; the SQL is plain (no upsert
+ * dialect), so other databases work as well.
+ *
+ * <p>The table (default name {@value #DEFAULT_TABLE}), which {@link #createTableIfMissing()} creates:
+ * <pre>
+ * CREATE TABLE sagemaker_async_correlation (
+ *     output_location  VARCHAR(2048) PRIMARY KEY,   -- s3:// URI SageMaker will write the output to
+ *     failure_location VARCHAR(2048),               -- s3:// URI of the failure, or NULL (no S3FailurePath)
+ *     correlation      TEXT NOT NULL                -- the Correlation as JSON (InferenceId, input, headers...)
+ * );
+ * CREATE INDEX sagemaker_async_correlation_failure ON sagemaker_async_correlation (failure_location);
+ * </pre>
+ * Each operation is one statement on a connection of the data source (use a pooled one), in auto-commit, and
+ * constant-time by the primary key or the index.
+ */
+public final class JdbcCorrelationStore implements CorrelationStore {
+
+    public static final String DEFAULT_TABLE = "sagemaker_async_correlation";
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final String table;
+
+    public JdbcCorrelationStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_TABLE);
+    }
+
+    /** @param table a plain SQL identifier: letters, digits and _, at most 63 characters */
+    public JdbcCorrelationStore(DataSource dataSource, String table) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("table '" + table + "' must be a plain SQL identifier: letters, digits "
+                    + "and _, at most 63 characters, not starting with a digit");
+        }
+        this.table = table;
+    }
+
+    /** Creates the table and its index when the table does not exist yet. */
+    public void createTableIfMissing() {
+        try (Connection connection = dataSource.getConnection()) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
+                while (tables.next()) {
+                    if (table.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                        return;
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + table + " (output_location VARCHAR(2048) PRIMARY KEY, "
+                        + "failure_location VARCHAR(2048), correlation TEXT NOT NULL)");
+                statement.execute("CREATE INDEX " + table + "_failure ON " + table + " (failure_location)");
+            }
+        } catch (SQLException e) {
+            throw failed("create the table " + table, e);
+        }
+    }
+
+    /** Records the correlation, replacing one pending with the same output location. */
+    @Override
+    public void put(Correlation correlation) {
+        String json = StateRepositoryCorrelationStore.toJson(correlation);
+        try (Connection connection = dataSource.getConnection()) {
+            if (update(connection, correlation, json) == 0) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                        + " (output_location, failure_location, correlation) VALUES (?, ?, ?)")) {
+                    insert.setString(1, correlation.outputLocation());
+                    insert.setString(2, correlation.failureLocation());
+                    insert.setString(3, json);
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    // another instance inserted the same output location in between: it is pending, replace it
+                    if (update(connection, correlation, json) == 0) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("record the correlation of " + correlation.outputLocation(), e);
+        }
+    }
+
+    private int update(Connection connection, Correlation correlation, String json) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET failure_location = ?, correlation = ? WHERE output_location = ?")) {
+            update.setString(1, correlation.failureLocation());
+            update.setString(2, json);
+            update.setString(3, correlation.outputLocation());
+            return update.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<Correlation> find(String resultLocation) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT correlation FROM " + table
+                     + " WHERE output_location = ? UNION ALL SELECT correlation FROM " + table + " WHERE failure_location = ?")) {
+            select.setString(1, resultLocation);
+            select.setString(2, resultLocation);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(StateRepositoryCorrelationStore.fromJson(rows.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("find the correlation of " + resultLocation, e);
+        }
+    }
+
+    @Override
+    public void remove(Correlation correlation) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE output_location = ?")) {
+            delete.setString(1, correlation.outputLocation());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("remove the correlation of " + correlation.outputLocation(), e);
+        }
+    }
+
+    /** Pending correlations. */
+    public int size() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw failed("count the correlations", e);
+        }
+    }
+
+    private IllegalStateException failed(String what, SQLException e) {
+        return new IllegalStateException("The correlation store (table " + table + ") could not " + what + ": "
+                + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+    }
+}
