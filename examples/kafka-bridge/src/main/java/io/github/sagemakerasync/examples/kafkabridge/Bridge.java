@@ -3,23 +3,29 @@ package io.github.sagemakerasync.examples.kafkabridge;
 import java.io.File;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.sagemakerasync.camel.CorrelationStore;
+import io.github.sagemakerasync.camel.JdbcCorrelationStore;
 import io.github.sagemakerasync.camel.StateRepositoryCorrelationStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.processor.state.FileStateRepository;
 
 /**
  * The bridge's Camel application: {@link BridgeRoutes} on Camel Main, configured by application.properties.
  *
  * <p>The component's correlation store (which request a result answers, with its Kafka key) is kept in the file
- * {@code bridge.correlation-file}, so that results of requests accepted before a restart still go out under their key.
+ * {@code bridge.correlation-file}, so that results of requests accepted before a restart still go out under their key;
+ * or, with {@code bridge.jdbc-url}, in a database table that several instances share.
  */
 public final class Bridge implements AutoCloseable {
 
     static final String CORRELATION_FILE = "bridge.correlation-file";
+    static final String JDBC_URL = "bridge.jdbc-url";
 
     private final Main main;
 
@@ -40,6 +46,11 @@ public final class Bridge implements AutoCloseable {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
+                String jdbcUrl = context.getPropertiesComponent().resolveProperty(JDBC_URL).orElse("");
+                if (!jdbcUrl.isBlank()) {
+                    context.getRegistry().bind("correlationStore", CorrelationStore.class, databaseStore(context, jdbcUrl));
+                    return;
+                }
                 File file = new File(context.getPropertiesComponent().resolveProperty(CORRELATION_FILE).orElseThrow());
                 FileStateRepository repository = FileStateRepository.fileStateRepository(file);
                 try {
@@ -54,6 +65,27 @@ public final class Bridge implements AutoCloseable {
         });
         main.start();
         return new Bridge(main);
+    }
+
+    /** Correlations in a database table every instance shares, through a connection pool closed with the context. */
+    private static CorrelationStore databaseStore(CamelContext context, String jdbcUrl) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(jdbcUrl);
+        context.getPropertiesComponent().resolveProperty("bridge.jdbc-user").filter(user -> !user.isBlank())
+                .ifPresent(pool::setUsername);
+        context.getPropertiesComponent().resolveProperty("bridge.jdbc-password").filter(password -> !password.isBlank())
+                .ifPresent(pool::setPassword);
+        pool.setPoolName("bridge-correlations");
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                dataSource.close();
+            }
+        });
+        JdbcCorrelationStore store = new JdbcCorrelationStore(dataSource);
+        store.createTableIfMissing();
+        return store;
     }
 
     public CamelContext context() {

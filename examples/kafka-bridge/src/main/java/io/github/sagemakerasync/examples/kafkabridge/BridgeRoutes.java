@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
  * partition.</li>
  * <li>{@code publish-results}: each result is published to the results topic (failures to the failures topic) under
  * the Kafka key of its request, with the request's chosen headers, carried by the component's correlation store. The
- * result object is deleted only after Kafka acknowledged the record, so a failed publish is retried on a later poll.</li>
+ * result object is deleted only after Kafka acknowledged the record, so a failed publish is retried on a later poll.
+ * Results come from S3 listings, or from SageMaker's notifications on an SQS queue (bridge.notification-queue), which
+ * several instances share. A result whose request is unknown goes to the uncorrelated topic under its InferenceId,
+ * never to the results topic under a null key.</li>
  * </ul>
  */
 public class BridgeRoutes extends RouteBuilder {
@@ -53,18 +56,30 @@ public class BridgeRoutes extends RouteBuilder {
                         + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS)
                 .process(BridgeRoutes::commit);
 
-        from("sagemaker-async:{{bridge.endpoint}}?outputLocation={{bridge.output-location}}"
-                + "&failureLocation={{bridge.failure-location}}&deleteInputAfterResult=true&initialDelay=0&delay=250")
+        from("sagemaker-async:{{bridge.endpoint}}?" + resultSource() + "&deleteInputAfterResult=true&initialDelay=0&delay=250")
                 .routeId("publish-results")
                 // Camel's own headers stay out of Kafka records: name what the answer's reader may want
                 .setHeader("inference-id", header(SageMakerAsyncConstants.INFERENCE_ID))
                 .setHeader("payload-mode", header(SageMakerAsyncConstants.PAYLOAD_MODE))
                 .convertBodyTo(String.class)
                 .choice()
+                    // no correlation, so no key to answer under: set aside, never published under a null key
+                    .when(header(KafkaConstants.KEY).isNull())
+                        .log(LoggingLevel.WARN, "Result of inference ${header.inference-id} has no known request: "
+                                + "published to {{bridge.uncorrelated-topic}}")
+                        .setHeader(KafkaConstants.KEY, header("inference-id"))
+                        .to("kafka:{{bridge.uncorrelated-topic}}")
                     .when(header(SageMakerAsyncConstants.STATUS).isEqualTo("Completed"))
                         .to("kafka:{{bridge.results-topic}}")
                     .otherwise()
                         .to("kafka:{{bridge.failures-topic}}");
+    }
+
+    /** SageMaker's notifications on an SQS queue when bridge.notification-queue is set, else listings of S3. */
+    private String resultSource() {
+        String queue = getContext().getPropertiesComponent().resolveProperty("bridge.notification-queue").orElse("");
+        return queue.isBlank() ? "outputLocation={{bridge.output-location}}&failureLocation={{bridge.failure-location}}"
+                : "notificationQueue={{bridge.notification-queue}}";
     }
 
     /** The body of a refused request's answer: why it was refused. */
