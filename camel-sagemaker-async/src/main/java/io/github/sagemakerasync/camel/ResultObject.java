@@ -71,6 +71,7 @@ record ResultObject(S3Uri location, ResultStatus status, long size, Instant last
     /** Writes what is known of the result, and of its request when correlated, to the message's headers. */
     void writeTo(Message message, String contentType) {
         message.setHeader(SageMakerAsyncConstants.STATUS, status.name());
+        message.setHeader(SageMakerAsyncConstants.CORRELATED, correlation != null);
         if (location != null) {
             message.setHeader(SageMakerAsyncConstants.RESULT_LOCATION, location.toString());
             message.setHeader(SageMakerAsyncConstants.RESULT_KEY, location.key());

@@ -63,6 +63,12 @@ public final class SageMakerAsyncConstants {
             + "SageMaker then writes no failure object.",
               javaType = "String")
     public static final String FAILURE_LOCATION = "CamelAwsSageMakerAsyncFailureLocation";
+    @Metadata(label = "consumer", description = "Whether the result was matched with its request (true), so the "
+            + "request's InferenceId, input and correlationHeaders are set; false when the correlation store does not "
+            + "know it (another instance's request with an in-memory store, a request older than the store): the result "
+            + "must not be taken for an answer to any particular request.",
+              javaType = "Boolean")
+    public static final String CORRELATED = "CamelAwsSageMakerAsyncCorrelated";
     @Metadata(label = "consumer", description = "Why the inference failed, as SageMaker's error notification says "
             + "(failureReason). Only on Failed results received from notifications (notificationQueue).",
               javaType = "String")

@@ -13,6 +13,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Results come back to routes: each exactly once, correlated with its request, and finished in S3 after. */
 class ConsumerTest extends SageMakerAsyncTestSupport {
@@ -77,6 +79,7 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
             assertThat(exchange.getMessage().getBody(String.class)).contains(i % 2 == 0 ? "POSITIVE" : "NEGATIVE");
             assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.RESULT_CONTENT_TYPE)).isEqualTo("application/json");
             assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.PAYLOAD_MODE)).isEqualTo("inline");
+            assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.CORRELATED)).isEqualTo(true);
         });
         await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/sentiment/output/").isEmpty());
         // one page per prefix and poll serves every result: far fewer listings than results
@@ -85,6 +88,25 @@ class ConsumerTest extends SageMakerAsyncTestSupport {
         assertThat(emulator().counters().get(Api.S3, "DeleteObject")).isEqualTo(200);
         System.out.println("200 consumer results: " + emulator().counters().snapshot());
         assertThat(lists).isLessThan(200);
+    }
+
+    @Test
+    void aResultOfARequestTheStoreDoesNotKnowIsMarkedUncorrelated() throws Exception {
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+
+        try (S3Client s3 = plainS3Client()) {
+            s3.putObject(r -> r.bucket("results").key("sentiment/output/from-elsewhere.out").contentType("application/json"),
+                    RequestBody.fromString("{\"label\":\"POSITIVE\"}"));
+        }
+
+        assertSatisfiedWithin(results);
+        Exchange foreign = results.getReceivedExchanges().get(0);
+        assertThat(foreign.getMessage().getHeader(SageMakerAsyncConstants.CORRELATED)).isEqualTo(false);
+        assertThat(foreign.getMessage().getHeader(SageMakerAsyncConstants.STATUS)).isEqualTo("Completed");
+        assertThat(foreign.getMessage().getHeader(SageMakerAsyncConstants.INFERENCE_ID)).isNull();
+        assertThat(foreign.getMessage().getBody(String.class)).isEqualTo("{\"label\":\"POSITIVE\"}");
+        await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/sentiment/output/").isEmpty());
     }
 
     @Test
