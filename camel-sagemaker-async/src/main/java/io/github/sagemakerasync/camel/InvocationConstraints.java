@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 final class InvocationConstraints {
 
     static final Pattern ENDPOINT_NAME = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9])*");
-    private static final Pattern ASCII = Pattern.compile("\\p{ASCII}*");
+    /** ASCII a header can carry: the service model says ASCII, HTTP forbids control characters but tab. */
+    private static final Pattern HEADER_ASCII = Pattern.compile("[\\x20-\\x7E\\t]*");
     private static final Pattern INFERENCE_ID = Pattern.compile("\\A\\S[\\p{Print}]*\\z");
     private static final Pattern INPUT_LOCATION = Pattern.compile("^(https|s3)://([^/]+)/?(.*)$");
     private static final Pattern S3_OUTPUT_PATH_EXTENSION = Pattern.compile("^(?!s3:|https:)[a-zA-Z0-9!_.*'()/-]+$");
@@ -25,11 +26,13 @@ final class InvocationConstraints {
     }
 
     static void header(String value, String source, String member) {
-        check(value, source, 0, 1024, ASCII, false, member + " must be at most 1024 ASCII characters");
+        check(value, source, 0, 1024, HEADER_ASCII, false, member + " must be at most 1024 ASCII characters, no control "
+                + "characters (it travels in an HTTP header)");
     }
 
     static void customAttributes(String value, String source) {
-        check(value, source, 0, 1024, ASCII, true, "CustomAttributes must be at most 1024 ASCII characters");
+        check(value, source, 0, 1024, HEADER_ASCII, true, "CustomAttributes must be at most 1024 ASCII characters, no "
+                + "control characters (it travels in an HTTP header)");
     }
 
     static void inferenceId(String value, String source) {
@@ -80,7 +83,11 @@ final class InvocationConstraints {
         }
     }
 
+    /** The value as a message can show it: cut, with control characters escaped so that a log line stays one line. */
     private static String shown(String value) {
-        return value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "...";
+        String cut = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "...";
+        StringBuilder shown = new StringBuilder();
+        cut.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return shown.toString();
     }
 }

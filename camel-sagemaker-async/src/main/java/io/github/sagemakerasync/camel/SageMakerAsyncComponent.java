@@ -8,6 +8,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.URISupport;
 
 /**
  * Amazon SageMaker AI asynchronous inference.
@@ -17,6 +18,11 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
 
     @Metadata
     private SageMakerAsyncConfiguration configuration = new SageMakerAsyncConfiguration();
+
+    static {
+        // CustomAttributes may hold a token: masked wherever Camel shows an endpoint URI (logs, route dumps, toString)
+        URISupport.addSanitizeKeywords("customAttributes");
+    }
 
     private final CorrelationStore defaultCorrelationStore = new InMemoryCorrelationStore();
     private ScheduledExecutorService timeoutThread;

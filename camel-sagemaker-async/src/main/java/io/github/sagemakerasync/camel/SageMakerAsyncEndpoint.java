@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.camel;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -30,6 +31,8 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     /** How long a stopping endpoint lets delivered results be finished in S3. */
     private static final long FINISH_ON_STOP_MILLIS = 10_000;
     private static final Set<String> SERVER_SIDE_ENCRYPTIONS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
+    /** An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5... */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     @UriParam
     private final SageMakerAsyncConfiguration configuration;
@@ -95,6 +98,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     /** Options are checked when the route starts, so a bad one fails before any message or network call. */
     static void checkOptions(SageMakerAsyncConfiguration options) {
         InvocationConstraints.endpointName(options.getEndpointName(), "endpoint name");
+        if (options.getRegion() != null && !REGION.matcher(options.getRegion()).matches()) {
+            throw new IllegalArgumentException("option region is '" + options.getRegion() + "': it must be an AWS region "
+                    + "name such as eu-west-1 (lower case, no availability zone letter)");
+        }
         int threshold = options.getInlineThreshold();
         if (threshold < 1 || threshold > SageMakerAsyncConfiguration.MAX_INLINE_BYTES) {
             throw new IllegalArgumentException("option inlineThreshold is " + threshold + ": it must be between 1 and "

@@ -18,10 +18,12 @@ import io.github.sagemakerasync.emulator.Api;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
 /**
@@ -91,7 +93,7 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                         "header CamelAwsSageMakerAsyncInferenceId is 65 characters long: InferenceId must be 1 to 64 "
                                 + "printable ASCII characters, the first not a space"),
                 bad("inference id with a tab", "direct:auto", small, Map.of(SageMakerAsyncConstants.INFERENCE_ID, "a\tb"),
-                        "header CamelAwsSageMakerAsyncInferenceId 'a\tb' is invalid: InferenceId must be 1 to 64 printable "
+                        "header CamelAwsSageMakerAsyncInferenceId 'a\\u0009b' is invalid: InferenceId must be 1 to 64 printable "
                                 + "ASCII characters, the first not a space"),
                 bad("TTL below 60", "direct:auto", small, Map.of(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, 59),
                         "header CamelAwsSageMakerAsyncRequestTtlSeconds is 59: RequestTTLSeconds must be between 60 and 21600"),
@@ -119,16 +121,33 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                 bad("content type of 1025 characters", "direct:auto", small,
                         Map.of(SageMakerAsyncConstants.CONTENT_TYPE, "c".repeat(1025)),
                         "header CamelAwsSageMakerAsyncContentType is 1025 characters long: ContentType must be at most "
-                                + "1024 ASCII characters"),
+                                + "1024 ASCII characters, no control characters (it travels in an HTTP header)"),
                 bad("accept that is not ASCII", "direct:auto", small, Map.of(SageMakerAsyncConstants.ACCEPT, "t\u00ebxt/plain"),
                         "header CamelAwsSageMakerAsyncAccept 't\u00ebxt/plain' is invalid: Accept must be at most 1024 "
-                                + "ASCII characters"),
+                                + "ASCII characters, no control characters (it travels in an HTTP header)"),
                 bad("Camel Content-Type that is not ASCII", "direct:auto", small, Map.of(Exchange.CONTENT_TYPE, "t\u00ebxt/plain"),
-                        "header Content-Type 't\u00ebxt/plain' is invalid: ContentType must be at most 1024 ASCII characters"),
+                        "header Content-Type 't\u00ebxt/plain' is invalid: ContentType must be at most 1024 ASCII characters, "
+                                + "no control characters (it travels in an HTTP header)"),
                 bad("custom attributes not echoed", "direct:auto", small,
                         Map.of(SageMakerAsyncConstants.CUSTOM_ATTRIBUTES, "secret \u00e9"),
                         "header CamelAwsSageMakerAsyncCustomAttributes is invalid: CustomAttributes must be at most 1024 "
-                                + "ASCII characters"),
+                                + "ASCII characters, no control characters (it travels in an HTTP header)"),
+                bad("content type with a line break", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.CONTENT_TYPE, "text/plain\r\nX-Injected: 1"),
+                        "header CamelAwsSageMakerAsyncContentType 'text/plain\\u000d\\u000aX-Injected: 1' is invalid: "
+                                + "ContentType must be at most 1024 ASCII characters, no control characters (it travels in "
+                                + "an HTTP header)"),
+                bad("accept with a NUL", "direct:auto", small, Map.of(SageMakerAsyncConstants.ACCEPT, "a\u0000b"),
+                        "header CamelAwsSageMakerAsyncAccept 'a\\u0000b' is invalid: Accept must be at most 1024 ASCII "
+                                + "characters, no control characters (it travels in an HTTP header)"),
+                bad("custom attributes with a control character, not echoed", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.CUSTOM_ATTRIBUTES, "token\u0007"),
+                        "header CamelAwsSageMakerAsyncCustomAttributes is invalid: CustomAttributes must be at most 1024 "
+                                + "ASCII characters, no control characters (it travels in an HTTP header)"),
+                bad("inference id with a non-ASCII character", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INFERENCE_ID, "id-\u4e2d"),
+                        "header CamelAwsSageMakerAsyncInferenceId 'id-\u4e2d' is invalid: InferenceId must be 1 to 64 "
+                                + "printable ASCII characters, the first not a space"),
                 bad("input location that is not S3", "direct:auto", small,
                         Map.of(SageMakerAsyncConstants.INPUT_LOCATION, "/tmp/inputs"),
                         "header CamelAwsSageMakerAsyncInputLocation must be an S3 URI, s3://bucket/prefix, but is '/tmp/inputs'"),
@@ -216,6 +235,36 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
         // refused as the endpoint is created, when it checks its folders apart, before any consumer exists
         assertThatThrownBy(() -> context.getEndpoint("sagemaker-async:digest?outputLocation=results/out"))
                 .rootCause().hasMessage("option outputLocation must be an S3 URI, s3://bucket/prefix, but is 'results/out'");
+    }
+
+    @ParameterizedTest(name = "region {0}")
+    @ValueSource(strings = {"EU-WEST-1", "eu-west-1a", "eu_west_1", "west", "https://eu-west-1"})
+    void aMalformedRegionIsRefusedAtStart(String region) {
+        SageMakerAsyncConfiguration options = context.getEndpoint("sagemaker-async:digest", SageMakerAsyncEndpoint.class)
+                .getConfiguration().copy();
+        options.setRegion(region);
+
+        assertThatThrownBy(() -> SageMakerAsyncEndpoint.checkOptions(options)).hasMessage("option region is '" + region
+                + "': it must be an AWS region name such as eu-west-1 (lower case, no availability zone letter)");
+    }
+
+    @Test
+    void regionsOfEveryPartitionAreAccepted() {
+        SageMakerAsyncConfiguration options = context.getEndpoint("sagemaker-async:digest", SageMakerAsyncEndpoint.class)
+                .getConfiguration().copy();
+        for (String region : new String[] {"us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-5"}) {
+            options.setRegion(region);
+            SageMakerAsyncEndpoint.checkOptions(options);
+        }
+    }
+
+    @Test
+    void customAttributesAreMaskedWhereverTheEndpointUriIsShown() {
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint("sagemaker-async:digest?customAttributes=token-4711",
+                SageMakerAsyncEndpoint.class);
+
+        assertThat(endpoint.toString()).doesNotContain("token-4711").contains("customAttributes=xxxxxx");
+        assertThat(URISupport.sanitizeUri(endpoint.getEndpointUri())).doesNotContain("token-4711");
     }
 
     @Test
