@@ -94,6 +94,8 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private int notificationWaitTimeSeconds = 5;
     @UriParam(label = "consumer", defaultValue = "100")
     private int maxMessagesPerPoll = 100;
+    @UriParam(label = "consumer", defaultValue = "32")
+    private int maxConcurrentReads = 32;
     @UriParam(label = "consumer,advanced")
     private IdempotentRepository idempotentRepository;
     @UriParam(label = "advanced", defaultValue = "1048576")
@@ -493,6 +495,19 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public int getMaxConcurrentReads() {
+        return maxConcurrentReads;
+    }
+
+    /**
+     * Consumer: how many results of a poll are read from S3 at once (1 to 1000). Reads overlap, so a backlog drains at
+     * S3's pace rather than one round trip at a time; results still reach the route one after the other, in the order
+     * they were listed (no order across polls is promised).
+     */
+    public void setMaxConcurrentReads(int maxConcurrentReads) {
+        this.maxConcurrentReads = maxConcurrentReads;
     }
 
     public IdempotentRepository getIdempotentRepository() {

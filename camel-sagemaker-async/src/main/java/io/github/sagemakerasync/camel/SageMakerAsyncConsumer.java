@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -173,8 +174,12 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < listing);
         Map<S3Uri, ResultObject> found = new LinkedHashMap<>();
         int limit = options.getMaxMessagesPerPoll();
-        for (S3Uri folder : folders()) {
-            int room = limit == 0 ? 0 : limit - found.size();
+        List<S3Uri> folders = folders();
+        for (int index = 0; index < folders.size(); index++) {
+            S3Uri folder = folders.get(index);
+            // the failure folder is listed first with half the room, so failures never wait behind a backlog of
+            // outputs, nor outputs behind failures; the output folder gets whatever room is left
+            int room = limit == 0 ? 0 : index < folders.size() - 1 ? Math.max(1, limit / 2) : limit - found.size();
             if (limit > 0 && room <= 0) {
                 break;
             }
@@ -236,13 +241,14 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         }
         return forRoute;
     }
+    /** The folders to list, the failure folder first. */
     private List<S3Uri> folders() {
         List<S3Uri> folders = new ArrayList<>();
-        if (settings.outputFolder() != null) {
-            folders.add(settings.outputFolder());
-        }
         if (settings.failureFolder() != null && !settings.failureFolder().equals(settings.outputFolder())) {
             folders.add(settings.failureFolder());
+        }
+        if (settings.outputFolder() != null) {
+            folders.add(settings.outputFolder());
         }
         return folders;
     }
@@ -272,30 +278,46 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * One exchange per result. A result whose object is gone (another consumer finished it) is skipped; any other error
-     * abandons the whole poll, releasing its claims so that the next poll delivers them.
+     * One exchange per result, read maxConcurrentReads at a time. A result whose object is gone (another consumer
+     * finished it) is skipped; any other error abandons the whole poll, releasing its claims so that the next poll
+     * delivers them.
      */
     private Queue<Object> createExchanges(List<Arrival> found) {
         Queue<Object> exchanges = new LinkedList<>();
-        for (int index = 0; index < found.size(); index++) {
-            Arrival arrival = found.get(index);
-            Exchange exchange = createExchange(true);
-            try {
-                delivery.fill(exchange, arrival.result(), false).join();
-                exchange.setProperty(RESULT, arrival.result());
-                exchange.setProperty(CLAIM, arrival.claim());
-                exchanges.add(exchange);
-            } catch (CompletionException e) {
-                releaseExchange(exchange, false);
-                if (ResultObjects.isMissing(e.getCause())) {
-                    LOG.debug("Result {} is gone: another consumer finished it", arrival.result().id());
-                    arrival.claim().finished(true);
-                    continue;
+        int window = options.getMaxConcurrentReads();
+        for (int from = 0; from < found.size(); from += window) {
+            List<Arrival> chunk = found.subList(from, Math.min(found.size(), from + window));
+            List<Exchange> created = new ArrayList<>();
+            List<CompletableFuture<Void>> reads = new ArrayList<>();
+            for (Arrival arrival : chunk) {
+                Exchange exchange = createExchange(true);
+                created.add(exchange);
+                reads.add(delivery.fill(exchange, arrival.result(), false));
+            }
+            CompletionException failure = null;
+            for (int index = 0; index < chunk.size(); index++) {
+                Arrival arrival = chunk.get(index);
+                Exchange exchange = created.get(index);
+                try {
+                    reads.get(index).join();
+                    exchange.setProperty(RESULT, arrival.result());
+                    exchange.setProperty(CLAIM, arrival.claim());
+                    exchanges.add(exchange);
+                } catch (CompletionException e) {
+                    releaseExchange(exchange, false);
+                    if (ResultObjects.isMissing(e.getCause())) {
+                        LOG.debug("Result {} is gone: another consumer finished it", arrival.result().id());
+                        arrival.claim().finished(true);
+                    } else {
+                        arrival.claim().left();
+                        failure = failure == null ? e : failure;
+                    }
                 }
-                arrival.claim().left();
-                found.subList(index + 1, found.size()).forEach(left -> left.claim().left());
+            }
+            if (failure != null) {
+                found.subList(Math.min(found.size(), from + window), found.size()).forEach(left -> left.claim().left());
                 exchanges.forEach(left -> abandon((Exchange) left));
-                throw e;
+                throw failure;
             }
         }
         return exchanges;

@@ -28,6 +28,8 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    static final int IDLE_POLLS_BEFORE_BACKOFF = 3;
+    static final int POLLS_SKIPPED_WHEN_IDLE = 10;
     /** How long a stopping endpoint lets delivered results be finished in S3. */
     private static final long FINISH_ON_STOP_MILLIS = 10_000;
     private static final Set<String> SERVER_SIDE_ENCRYPTIONS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
@@ -61,6 +63,13 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         checkConsumerOptions(configuration);
         SageMakerAsyncConsumer consumer = new SageMakerAsyncConsumer(this, processor);
         configureConsumer(consumer);
+        if (configuration.getNotificationQueue() == null && getBackoffMultiplier() == 0 && getBackoffIdleThreshold() == 0
+                && getBackoffErrorThreshold() == 0) {
+            // an idle S3 listing costs two LISTs per poll: after 3 empty polls, skip the next 10 (the default delay of
+            // 500 ms becomes 5.5 s while idle); notifications wait on the queue instead (long polling)
+            consumer.setBackoffIdleThreshold(IDLE_POLLS_BEFORE_BACKOFF);
+            consumer.setBackoffMultiplier(POLLS_SKIPPED_WHEN_IDLE);
+        }
         return consumer;
     }
 
@@ -78,6 +87,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (options.getNotificationWaitTimeSeconds() < 0 || options.getNotificationWaitTimeSeconds() > 20) {
             throw new IllegalArgumentException("option notificationWaitTimeSeconds is "
                     + options.getNotificationWaitTimeSeconds() + ": SQS waits 0 to 20 seconds");
+        }
+        if (options.getMaxConcurrentReads() < 1 || options.getMaxConcurrentReads() > 1000) {
+            throw new IllegalArgumentException("option maxConcurrentReads is " + options.getMaxConcurrentReads()
+                    + ": it must be between 1 and 1000");
         }
         if (options.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException("option maxMessagesPerPoll is " + options.getMaxMessagesPerPoll()

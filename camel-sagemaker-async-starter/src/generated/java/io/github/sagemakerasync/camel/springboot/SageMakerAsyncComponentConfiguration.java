@@ -76,6 +76,13 @@ public class SageMakerAsyncComponentConfiguration {
     private Boolean includeBody = true;
 
     /**
+     * Consumer: how many results of a poll are read from S3 at once (1 to 1000). Reads overlap, so a backlog drains at
+     * S3's pace rather than one round trip at a time; results still reach the route one after the other, in the order
+     * they were listed (no order across polls is promised).
+     */
+    private Integer maxConcurrentReads = 32;
+
+    /**
      * Consumer: how many times a result may fail its route before it is set aside, so a result the route can never
      * process (a poison result) is not delivered forever. Set aside means moved to deadLetterLocation when that is set,
      * else left in place and skipped, with a WARN, until the consumer restarts. 0: no limit.
@@ -484,6 +491,14 @@ public class SageMakerAsyncComponentConfiguration {
 
     public void setIncludeBody(Boolean includeBody) {
         this.includeBody = includeBody;
+    }
+
+    public Integer getMaxConcurrentReads() {
+        return maxConcurrentReads;
+    }
+
+    public void setMaxConcurrentReads(Integer maxConcurrentReads) {
+        this.maxConcurrentReads = maxConcurrentReads;
     }
 
     public Integer getMaxDeliveries() {
@@ -945,6 +960,7 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "failureAsException", failureAsException);
         put(options, "failureLocation", failureLocation);
         put(options, "includeBody", includeBody);
+        put(options, "maxConcurrentReads", maxConcurrentReads);
         put(options, "maxDeliveries", maxDeliveries);
         put(options, "maxMessagesPerPoll", maxMessagesPerPoll);
         put(options, "moveTo", moveTo);

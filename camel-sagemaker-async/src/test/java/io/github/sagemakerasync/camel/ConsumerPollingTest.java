@@ -1,0 +1,72 @@
+package io.github.sagemakerasync.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** How the S3-listing consumer polls: failures never wait behind outputs, and an idle consumer backs off. */
+class ConsumerPollingTest extends SageMakerAsyncTestSupport {
+
+    private static final String FOLDERS = "outputLocation=s3://results/digest/output&failureLocation=s3://results/digest/failures";
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sagemaker-async:digest?" + FOLDERS + "&maxMessagesPerPoll=100&initialDelay=0&delay=50")
+                        .routeId("results").autoStartup(false).to("mock:results");
+            }
+        };
+    }
+
+    @Test
+    void failuresWaitingBehindABacklogOfOutputsAreDeliveredByTheFirstPoll() throws Exception {
+        try (S3Client s3 = plainS3Client()) {
+            IntStream.range(0, 500).forEach(i -> s3.putObject(r -> r.bucket("results").key("digest/output/" + i + ".out"),
+                    RequestBody.fromString("output " + i)));
+            IntStream.range(0, 5).forEach(i -> s3.putObject(r -> r.bucket("results").key("digest/failures/" + i + "-error.out"),
+                    RequestBody.fromString("failure " + i)));
+        }
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(505);
+
+        context.getRouteController().startRoute("results");
+
+        assertSatisfiedWithin(results);
+        // one poll delivers at most 100 (maxMessagesPerPoll), in the order they were listed
+        List<Exchange> firstPoll = results.getReceivedExchanges().subList(0, 100);
+        assertThat(firstPoll).filteredOn(exchange -> "Failed".equals(exchange.getMessage().getHeader(SageMakerAsyncConstants.STATUS)))
+                .hasSize(5);
+        context.getRouteController().stopRoute("results");
+        await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/digest/").isEmpty());
+    }
+
+    @Test
+    void anIdleListingConsumerBacksOffUnlessTold() throws Exception {
+        SageMakerAsyncConsumer listing = consumer("sagemaker-async:digest?" + FOLDERS);
+        assertThat(listing.getBackoffIdleThreshold()).isEqualTo(3);
+        assertThat(listing.getBackoffMultiplier()).isEqualTo(10);
+
+        SageMakerAsyncConsumer told = consumer("sagemaker-async:digest?" + FOLDERS + "&backoffMultiplier=2&backoffIdleThreshold=5");
+        assertThat(told.getBackoffIdleThreshold()).isEqualTo(5);
+        assertThat(told.getBackoffMultiplier()).isEqualTo(2);
+
+        // a notification consumer waits on the queue (long polling) instead
+        SageMakerAsyncConsumer notified = consumer("sagemaker-async:digest?notificationQueue=http://127.0.0.1:1/000000000000/q");
+        assertThat(notified.getBackoffMultiplier()).isZero();
+    }
+
+    private SageMakerAsyncConsumer consumer(String uri) throws Exception {
+        return (SageMakerAsyncConsumer) context.getEndpoint(uri).createConsumer(exchange -> { });
+    }
+}
