@@ -50,7 +50,8 @@ class ConsumerRestartTest extends SageMakerAsyncTestSupport {
             @Override
             public void configure() {
                 from("direct:sentiment").to("sagemaker-async:sentiment?correlationHeaders=requestNo");
-                from(resultsUri()).delay(20).to("mock:results");
+                // a synchronous delay: the poll thread delivers one result at a time, so a stop finds most undelivered
+                from(resultsUri()).delay(20).syncDelayed().to("mock:results");
             }
         };
     }

@@ -1,0 +1,76 @@
+package io.github.sagemakerasync.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The result source of a consumer with a notificationQueue: each poll receives SageMaker's notifications from SQS. A
+ * TestNotification is logged and deleted; a message that is not a SageMaker notification is left in the queue, for
+ * its redrive policy to move to the dead-letter queue.
+ */
+final class NotificationSource implements ResultSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationSource.class);
+    /** Receives of a notification whose request is not known here before it is delivered without correlation. */
+    private static final int UNCORRELATED_RECEIVES = 3;
+
+    private final NotificationReceiver receiver;
+    private final CorrelationStore correlations;
+    private final ResultSettings settings;
+    private final ResultDelivery delivery;
+    private final int maxMessagesPerPoll;
+
+    NotificationSource(NotificationReceiver receiver, CorrelationStore correlations, ResultSettings settings,
+                       ResultDelivery delivery, int maxMessagesPerPoll) {
+        this.receiver = receiver;
+        this.correlations = correlations;
+        this.settings = settings;
+        this.delivery = delivery;
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    @Override
+    public List<ResultArrival> next() {
+        List<ResultArrival> forRoute = new ArrayList<>();
+        for (Message message : receiver.receive(maxMessagesPerPoll == 0 ? 10 : maxMessagesPerPoll)) {
+            Notification notification;
+            try {
+                notification = Notification.parse(message.body());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Message {} of the notification queue is not a SageMaker notification ({}); it is left in the "
+                        + "queue, for its redrive policy to move it to a dead-letter queue", message.messageId(), e.getMessage());
+                continue;
+            }
+            if (notification.isTest()) {
+                LOG.info("SageMaker's TestNotification arrived on the notification queue: the subscription works");
+                receiver.delete(message);
+                continue;
+            }
+            String location = notification.location();
+            Correlation correlation = location == null ? null : correlations.find(location).orElse(null);
+            ResultObject result = ResultObject.notified(notification, correlation, settings);
+            ResultDelivery.Claim claim = receiver.claim(message);
+            if (delivery.toWaiter(result, claim)) {
+                continue;
+            }
+            if (correlation == null && location != null && NotificationReceiver.receiveCount(message) < UNCORRELATED_RECEIVES) {
+                // a fast inference can be notified before its producer has recorded the request (SageMaker answers
+                // the invocation after queueing it): give the correlation a moment to arrive
+                claim.left();
+                receiver.later(message, 1);
+                continue;
+            }
+            forRoute.add(new ResultArrival(result, claim));
+        }
+        return forRoute;
+    }
+
+    @Override
+    public void close() {
+        receiver.close();
+    }
+}
