@@ -107,7 +107,8 @@ final class ResultDelivery {
      * waits, and the result is for a consumer's route.
      */
     boolean toWaiter(ResultObject found, Claim claim) {
-        ResultWaiters.Waiter waiter = waiters.claim(found.location());
+        ResultWaiters.Waiter waiter = found.location() != null ? waiters.claim(found.location())
+                : found.inferenceId() != null ? waiters.claimByInference(found.inferenceId()) : null;
         if (waiter == null) {
             return false;
         }

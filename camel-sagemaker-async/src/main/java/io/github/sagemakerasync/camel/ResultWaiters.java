@@ -28,6 +28,8 @@ final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter>
 
     /** The waiters by each of their locations, for listings and stops (the timeout map is not iterable). */
     private final Map<S3Uri, Waiter> byLocation = new ConcurrentHashMap<>();
+    /** The waiters by InferenceId, for failures notified without a location (an endpoint without S3FailurePath). */
+    private final Map<String, Waiter> byInference = new ConcurrentHashMap<>();
 
     ResultWaiters(ScheduledExecutorService scheduler) {
         super(scheduler, PURGE_MILLIS);
@@ -45,6 +47,9 @@ final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter>
     void await(Waiter waiter) {
         long remaining = TimeUnit.NANOSECONDS.toMillis(waiter.deadline() - System.nanoTime());
         waiter.locations().forEach(location -> byLocation.put(location, waiter));
+        if (waiter.correlation().inferenceId() != null) {
+            byInference.put(waiter.correlation().inferenceId(), waiter);
+        }
         waiter.locations().forEach(location -> put(location, waiter, Math.max(0, remaining)));
     }
 
@@ -59,6 +64,12 @@ final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter>
         return waiter != null && take(waiter) ? waiter : null;
     }
 
+    /** The waiter of the inference, taken out; for a result that has no location. */
+    Waiter claimByInference(String inferenceId) {
+        Waiter waiter = byInference.get(inferenceId);
+        return waiter != null && take(waiter) ? waiter : null;
+    }
+
     /** Takes a waiter out of both maps; true for the one caller that wins it. */
     private boolean take(Waiter waiter) {
         if (!waiter.taken().compareAndSet(false, true)) {
@@ -68,6 +79,9 @@ final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter>
             byLocation.remove(location, waiter);
             remove(location);
         });
+        if (waiter.correlation().inferenceId() != null) {
+            byInference.remove(waiter.correlation().inferenceId(), waiter);
+        }
         return true;
     }
 

@@ -141,9 +141,11 @@ final class ResultWatcher {
             return false;
         }
         ResultObject result = ResultObject.notified(notification, null, delivery.settings());
-        if (result.location() != null && delivery.toWaiter(result, notifications.claim(message))) {
+        ResultDelivery.Claim claim = notifications.claim(message);
+        if (delivery.toWaiter(result, claim)) {
             return true;
         }
+        claim.left();
         // another instance's exchange waits for it (or none any more): back to the queue at once
         notifications.later(message, 0);
         return false;

@@ -49,6 +49,7 @@ class NotificationConsumerTest {
     private static final String REVIEWS_SUCCESS = "arn:aws:sns:us-east-1:000000000000:reviews-success";
     private static final String REVIEWS_ERROR = "arn:aws:sns:us-east-1:000000000000:reviews-error";
     private static final String DIGEST_TOPIC = "arn:aws:sns:us-east-1:000000000000:digest-results";
+    private static final String NO_FAILURE_PATH_TOPIC = "arn:aws:sns:us-east-1:000000000000:no-failure-path-results";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -66,6 +67,13 @@ class NotificationConsumerTest {
                     .notifications(NotificationConfig.of(DIGEST_TOPIC, DIGEST_TOPIC))
                     .model(new DigestModel())
                     .build())
+            // as an AWS endpoint with no S3FailurePath: a failure is known only from its notification
+            .endpoint(AsyncEndpointConfig.builder("no-failure-path")
+                    .s3OutputPath("s3://results/no-failure-path/output")
+                    .notifications(NotificationConfig.of(NO_FAILURE_PATH_TOPIC, NO_FAILURE_PATH_TOPIC))
+                    .model(new SentimentModel())
+                    .build())
+            .subscribe(NO_FAILURE_PATH_TOPIC, "no-failure-path-results")
             .subscribe(REVIEWS_SUCCESS, "reviews-results")
             .subscribe(REVIEWS_ERROR, "reviews-results")
             .subscribeRaw(DIGEST_TOPIC, "digest-results"));
@@ -84,6 +92,7 @@ class NotificationConsumerTest {
         // each test starts from empty queues (SageMaker's TestNotifications included)
         sqs.purgeQueue(r -> r.queueUrl(emulator().queueUrl("reviews-results")));
         sqs.purgeQueue(r -> r.queueUrl(emulator().queueUrl("digest-results")));
+        sqs.purgeQueue(r -> r.queueUrl(emulator().queueUrl("no-failure-path-results")));
         emulator().counters().reset();
     }
 
@@ -287,6 +296,30 @@ class NotificationConsumerTest {
         for (ProducerTemplate template : instances) {
             template.close();
         }
+    }
+
+    @Test
+    void aWaitingExchangeLearnsOfAFailureWithoutFailurePathFromItsNotification() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        configure(context);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:ask").to("sagemaker-async:no-failure-path?waitForResult=true&contentType=application/json"
+                        + "&notificationQueue=no-failure-path-results&resultPollDelay=50&resultTimeout=60000");
+            }
+        });
+        start(context);
+
+        try (ProducerTemplate template = context.createProducerTemplate()) {
+            Exchange answer = template.request("direct:ask", exchange -> exchange.getMessage().setBody("{broken"));
+
+            // not a timeout: the notification named the inference
+            assertThat(answer.getException()).isInstanceOfSatisfying(SageMakerAsyncInferenceException.class,
+                    failure -> assertThat(failure.getMessage()).startsWith("Invalid JSON input"));
+            assertThat(answer.getMessage().getHeader(SageMakerAsyncConstants.STATUS)).isEqualTo("Failed");
+        }
+        await().atMost(TIMEOUT).until(() -> messagesIn("no-failure-path-results") == 0);
     }
 
     /** Every exchange that reached the end of a result route, and how many times each inference arrived. */
