@@ -4,6 +4,7 @@ package io.github.sagemakerasync.emulator;
  * A fault the emulator can answer instead of serving a request. Each API answers it in its own words:
  *
  * <table>
+ * <caption>How each API answers a fault</caption>
  *   <tr><th>fault</th><th>SageMaker runtime</th><th>S3</th></tr>
  *   <tr><td>THROTTLING</td><td>400 ThrottlingException</td><td>503 SlowDown</td></tr>
  *   <tr><td>SERVICE_UNAVAILABLE</td><td>503 ServiceUnavailable</td><td>503 ServiceUnavailable</td></tr>
