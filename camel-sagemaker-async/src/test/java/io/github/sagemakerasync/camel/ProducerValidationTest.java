@@ -237,6 +237,31 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                 .rootCause().hasMessage("option outputLocation must be an S3 URI, s3://bucket/prefix, but is 'results/out'");
     }
 
+    static Stream<Arguments> badConsumerOptions() {
+        return Stream.of(
+                Arguments.of("maxDeliveries=-1", "option maxDeliveries is -1: it must be 0 (no limit) or more"),
+                Arguments.of("maxMessagesPerPoll=-1", "option maxMessagesPerPoll is -1: it must be 0 (no limit) or more"),
+                Arguments.of("maxConcurrentReads=0", "option maxConcurrentReads is 0: it must be between 1 and 1000"),
+                Arguments.of("maxConcurrentReads=1001", "option maxConcurrentReads is 1001: it must be between 1 and 1000"),
+                Arguments.of("notificationVisibilityTimeout=0",
+                        "option notificationVisibilityTimeout is 0: SQS takes 1 to 43200 seconds"),
+                Arguments.of("notificationVisibilityTimeout=43201",
+                        "option notificationVisibilityTimeout is 43201: SQS takes 1 to 43200 seconds"),
+                Arguments.of("notificationWaitTimeSeconds=21", "option notificationWaitTimeSeconds is 21: SQS waits 0 to 20 seconds"),
+                Arguments.of("notificationWaitTimeSeconds=-1", "option notificationWaitTimeSeconds is -1: SQS waits 0 to 20 seconds"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConsumerOptions")
+    void aBadConsumerOptionIsRefusedWhenTheConsumerIsCreated(String option, String message) {
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint("sagemaker-async:digest?outputLocation=s3://results/digest/output&"
+                + option, SageMakerAsyncEndpoint.class);
+
+        assertThatThrownBy(() -> endpoint.createConsumer(exchange -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+        assertThat(emulator().counters().snapshot()).isEmpty();
+    }
+
     @ParameterizedTest(name = "region {0}")
     @ValueSource(strings = {"EU-WEST-1", "eu-west-1a", "eu_west_1", "west", "https://eu-west-1"})
     void aMalformedRegionIsRefusedAtStart(String region) {
