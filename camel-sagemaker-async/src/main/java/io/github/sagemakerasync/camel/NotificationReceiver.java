@@ -87,6 +87,28 @@ final class NotificationReceiver implements AutoCloseable {
                 .thenApply(response -> response.messages());
     }
 
+    /**
+     * The SageMaker notification a message holds, or null when there is none to deliver: a TestNotification is logged
+     * and deleted; a message that is not a SageMaker notification is left in the queue, for its redrive policy to move
+     * it to a dead-letter queue.
+     */
+    Notification read(Message message) {
+        Notification notification;
+        try {
+            notification = Notification.parse(message.body());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Message {} of the notification queue is not a SageMaker notification ({}); it is left in the "
+                    + "queue, for its redrive policy to move it to a dead-letter queue", message.messageId(), e.getMessage());
+            return null;
+        }
+        if (notification.isTest()) {
+            LOG.info("SageMaker's TestNotification arrived on the notification queue: the subscription works");
+            delete(message);
+            return null;
+        }
+        return notification;
+    }
+
     /** How many times the message was received, this time included. */
     static int receiveCount(Message message) {
         String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);

@@ -3,18 +3,14 @@ package io.github.sagemakerasync.camel;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The result source of a consumer with a notificationQueue: each poll receives SageMaker's notifications from SQS. A
- * TestNotification is logged and deleted; a message that is not a SageMaker notification is left in the queue, for
- * its redrive policy to move to the dead-letter queue.
+ * The result source of a consumer with a notificationQueue: each poll receives SageMaker's notifications from SQS
+ * ({@link NotificationReceiver#read} sets aside test and foreign messages).
  */
 final class NotificationSource implements ResultSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NotificationSource.class);
     /** Receives of a notification whose request is not known here before it is delivered without correlation. */
     private static final int UNCORRELATED_RECEIVES = 3;
 
@@ -37,17 +33,8 @@ final class NotificationSource implements ResultSource {
     public List<ResultArrival> next() {
         List<ResultArrival> forRoute = new ArrayList<>();
         for (Message message : receiver.receive(maxMessagesPerPoll == 0 ? 10 : maxMessagesPerPoll)) {
-            Notification notification;
-            try {
-                notification = Notification.parse(message.body());
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Message {} of the notification queue is not a SageMaker notification ({}); it is left in the "
-                        + "queue, for its redrive policy to move it to a dead-letter queue", message.messageId(), e.getMessage());
-                continue;
-            }
-            if (notification.isTest()) {
-                LOG.info("SageMaker's TestNotification arrived on the notification queue: the subscription works");
-                receiver.delete(message);
+            Notification notification = receiver.read(message);
+            if (notification == null) {
                 continue;
             }
             String location = notification.location();

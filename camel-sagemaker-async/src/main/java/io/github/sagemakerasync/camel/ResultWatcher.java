@@ -128,16 +128,8 @@ final class ResultWatcher {
 
     /** Hands a notification to the exchange here that waits for it; true if there was one. */
     private boolean answer(Message message) {
-        Notification notification;
-        try {
-            notification = Notification.parse(message.body());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Message {} of the notification queue is not a SageMaker notification ({}); it is left in the queue",
-                    message.messageId(), e.getMessage());
-            return false;
-        }
-        if (notification.isTest()) {
-            notifications.delete(message);
+        Notification notification = notifications.read(message);
+        if (notification == null) {
             return false;
         }
         ResultObject result = ResultObject.notified(notification, null, delivery.settings());
