@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -61,14 +60,8 @@ final class NotificationReceiver implements AutoCloseable {
     }
 
     private static SqsAsyncClient build(SageMakerAsyncConfiguration options) {
-        // the SQS client shares every option but the endpoint override, which is SQS's own
-        SageMakerAsyncConfiguration sqsOptions = options.copy();
-        sqsOptions.setUriEndpointOverride(options.getSqsUriEndpointOverride());
-        return AwsClientBuilderUtil.buildAsyncClient(sqsOptions, SqsAsyncClient::builder, builder -> {
-            if (options.getRetryMode() != null) {
-                builder.overrideConfiguration(o -> o.retryStrategy(options.getRetryMode()));
-            }
-        });
+        return SageMakerAsyncClients.build(options, options.getSqsUriEndpointOverride(), SqsAsyncClient::builder,
+                builder -> { });
     }
 
     /** Waits up to notificationWaitTimeSeconds for up to {@code max} (1 to 10) messages. */

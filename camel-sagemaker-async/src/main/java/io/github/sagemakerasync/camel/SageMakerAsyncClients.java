@@ -1,8 +1,14 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 
@@ -32,24 +38,32 @@ final class SageMakerAsyncClients implements AutoCloseable {
     }
 
     private static SageMakerRuntimeAsyncClient buildSageMaker(SageMakerAsyncConfiguration options) {
-        return AwsClientBuilderUtil.buildAsyncClient(options, SageMakerRuntimeAsyncClient::builder, builder -> {
-            if (options.getRetryMode() != null) {
-                builder.overrideConfiguration(o -> o.retryStrategy(options.getRetryMode()));
-            }
-        });
+        return build(options, options.getUriEndpointOverride(), SageMakerRuntimeAsyncClient::builder, builder -> { });
     }
 
     private static S3AsyncClient buildS3(SageMakerAsyncConfiguration options) {
-        // the S3 client shares every option but the endpoint override, which is S3's own
-        SageMakerAsyncConfiguration s3Options = options.copy();
-        s3Options.setUriEndpointOverride(options.getS3UriEndpointOverride());
-        return AwsClientBuilderUtil.buildAsyncClient(s3Options, S3AsyncClient::builder, builder -> {
-            builder.forcePathStyle(options.isForcePathStyle())
-                    .multipartEnabled(true)
-                    .multipartConfiguration(m -> m
-                            .minimumPartSizeInBytes(options.getMultipartPartSize())
-                            .thresholdInBytes(options.getMultipartPartSize())
-                            .apiCallBufferSizeInBytes(options.getMultipartBufferSize()));
+        return build(options, options.getS3UriEndpointOverride(), S3AsyncClient::builder, builder -> builder
+                .forcePathStyle(options.isForcePathStyle())
+                .multipartEnabled(true)
+                .multipartConfiguration(m -> m
+                        .minimumPartSizeInBytes(options.getMultipartPartSize())
+                        .thresholdInBytes(options.getMultipartPartSize())
+                        .apiCallBufferSizeInBytes(options.getMultipartBufferSize())));
+    }
+
+    /**
+     * Builds a client of one AWS service with camel-aws-common: it shares every option (credentials, region, proxy,
+     * retry mode) but the endpoint override, which is each service's own.
+     */
+    static <B extends AwsClientBuilder<B, C> & SdkAsyncClientBuilder<B, C>, C extends SdkClient> C build(
+            SageMakerAsyncConfiguration options, String endpointOverride, Supplier<B> newBuilder, Consumer<B> customizer) {
+        SageMakerAsyncConfiguration serviceOptions = options;
+        if (!Objects.equals(endpointOverride, options.getUriEndpointOverride())) {
+            serviceOptions = options.copy();
+            serviceOptions.setUriEndpointOverride(endpointOverride);
+        }
+        return AwsClientBuilderUtil.buildAsyncClient(serviceOptions, newBuilder, builder -> {
+            customizer.accept(builder);
             if (options.getRetryMode() != null) {
                 builder.overrideConfiguration(o -> o.retryStrategy(options.getRetryMode()));
             }
