@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CorrelationStoreTest {
 
-    private static Correlation correlation(int n) {
+    /** The n-th of a family of correlations, alternating payload modes, with carried headers: every store's tests use it. */
+    static Correlation correlation(int n) {
         return new Correlation("id-" + n, "s3://b/out/" + n + ".out", "s3://b/fail/" + n + "-error.out",
                 n % 2 == 0 ? PayloadMode.s3 : PayloadMode.inline, n % 2 == 0 ? "s3://b/in/" + n : null,
-                Map.of("requestNo", String.valueOf(n)));
+                Map.of("requestNo", String.valueOf(n), "kafka.KEY", "key-" + n));
     }
 
     @Test

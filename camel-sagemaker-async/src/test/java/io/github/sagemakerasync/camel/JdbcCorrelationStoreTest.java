@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.sagemakerasync.camel.CorrelationStoreTest.correlation;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
@@ -59,11 +60,6 @@ class JdbcCorrelationStoreTest {
         return new HikariDataSource(config);
     }
 
-    private static Correlation correlation(int n) {
-        return new Correlation("id-" + n, "s3://b/out/" + n + ".out", "s3://b/fail/" + n + "-error.out",
-                n % 2 == 0 ? PayloadMode.s3 : PayloadMode.inline, n % 2 == 0 ? "s3://b/in/" + n : null,
-                Map.of("requestNo", String.valueOf(n), "kafka.KEY", "key-" + n));
-    }
 
     @Test
     void findsByEitherLocationUntilRemoved() {
