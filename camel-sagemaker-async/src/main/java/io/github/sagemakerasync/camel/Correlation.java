@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What the producer knew about an invocation, kept until its result is delivered: SageMaker names results with a uuid
- * that is not the InferenceId, so a result is matched to its request by its location.
+ * that is not the InferenceId, so a result is matched to its request by its location (a failure that names none, of
+ * an endpoint without S3FailurePath, by its InferenceId).
  *
  * @param failureLocation where a failure will be written, or null when the endpoint has no S3FailurePath (SageMaker
  *                        then writes no failure object)

@@ -21,6 +21,8 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
     /** One entry per pending correlation, oldest first. */
     private final LinkedHashMap<String, Correlation> byOutput = new LinkedHashMap<>();
     private final Map<String, Correlation> byFailure = new HashMap<>();
+    /** Only correlations without failure location: their failures are known by InferenceId alone. */
+    private final Map<String, Correlation> byInferenceId = new HashMap<>();
     private boolean warned;
 
     public InMemoryCorrelationStore() {
@@ -37,11 +39,13 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
     @Override
     public synchronized void put(Correlation correlation) {
         Correlation replaced = byOutput.put(correlation.outputLocation(), correlation);
-        if (replaced != null && replaced.failureLocation() != null) {
-            byFailure.remove(replaced.failureLocation(), replaced);
+        if (replaced != null) {
+            unindex(replaced);
         }
         if (correlation.failureLocation() != null) {
             byFailure.put(correlation.failureLocation(), correlation);
+        } else {
+            byInferenceId.put(correlation.inferenceId(), correlation);
         }
         while (byOutput.size() > capacity) {
             remove(byOutput.values().iterator().next());
@@ -60,10 +64,22 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
     }
 
     @Override
+    public synchronized Optional<Correlation> findByInferenceId(String inferenceId) {
+        return Optional.ofNullable(byInferenceId.get(inferenceId));
+    }
+
+    @Override
     public synchronized void remove(Correlation correlation) {
-        byOutput.remove(correlation.outputLocation(), correlation);
+        if (byOutput.remove(correlation.outputLocation(), correlation)) {
+            unindex(correlation);
+        }
+    }
+
+    private void unindex(Correlation correlation) {
         if (correlation.failureLocation() != null) {
             byFailure.remove(correlation.failureLocation(), correlation);
+        } else {
+            byInferenceId.remove(correlation.inferenceId(), correlation);
         }
     }
 

@@ -22,9 +22,11 @@ import javax.sql.DataSource;
  * CREATE TABLE sagemaker_async_correlation (
  *     output_location  VARCHAR(2048) PRIMARY KEY,   -- s3:// URI SageMaker will write the output to
  *     failure_location VARCHAR(2048),               -- s3:// URI of the failure, or NULL (no S3FailurePath)
+ *     inference_id     VARCHAR(64),                 -- finds a failure that names no location (no S3FailurePath)
  *     correlation      TEXT NOT NULL                -- the Correlation as JSON (InferenceId, input, headers...)
  * );
  * CREATE INDEX sagemaker_async_correlation_failure ON sagemaker_async_correlation (failure_location);
+ * CREATE INDEX sagemaker_async_correlation_inference ON sagemaker_async_correlation (inference_id);
  * </pre>
  * Each operation is one statement on a connection of the data source (use a pooled one), in auto-commit, and
  * constant-time by the primary key or the index.
@@ -63,8 +65,9 @@ public final class JdbcCorrelationStore implements CorrelationStore {
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE " + table + " (output_location VARCHAR(2048) PRIMARY KEY, "
-                        + "failure_location VARCHAR(2048), correlation TEXT NOT NULL)");
+                        + "failure_location VARCHAR(2048), inference_id VARCHAR(64), correlation TEXT NOT NULL)");
                 statement.execute("CREATE INDEX " + table + "_failure ON " + table + " (failure_location)");
+                statement.execute("CREATE INDEX " + table + "_inference ON " + table + " (inference_id)");
             }
         } catch (SQLException e) {
             throw failed("create the table " + table, e);
@@ -78,10 +81,11 @@ public final class JdbcCorrelationStore implements CorrelationStore {
         try (Connection connection = dataSource.getConnection()) {
             if (update(connection, correlation, json) == 0) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                        + " (output_location, failure_location, correlation) VALUES (?, ?, ?)")) {
+                        + " (output_location, failure_location, inference_id, correlation) VALUES (?, ?, ?, ?)")) {
                     insert.setString(1, correlation.outputLocation());
                     insert.setString(2, correlation.failureLocation());
-                    insert.setString(3, json);
+                    insert.setString(3, correlation.inferenceId());
+                    insert.setString(4, json);
                     insert.executeUpdate();
                 } catch (SQLException e) {
                     // another instance inserted the same output location in between: it is pending, replace it
@@ -97,10 +101,11 @@ public final class JdbcCorrelationStore implements CorrelationStore {
 
     private int update(Connection connection, Correlation correlation, String json) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                + " SET failure_location = ?, correlation = ? WHERE output_location = ?")) {
+                + " SET failure_location = ?, inference_id = ?, correlation = ? WHERE output_location = ?")) {
             update.setString(1, correlation.failureLocation());
-            update.setString(2, json);
-            update.setString(3, correlation.outputLocation());
+            update.setString(2, correlation.inferenceId());
+            update.setString(3, json);
+            update.setString(4, correlation.outputLocation());
             return update.executeUpdate();
         }
     }
@@ -117,6 +122,21 @@ public final class JdbcCorrelationStore implements CorrelationStore {
             }
         } catch (SQLException e) {
             throw failed("find the correlation of " + resultLocation, e);
+        }
+    }
+
+    /** Among correlations without failure location, the one of this InferenceId (any one, should several be pending). */
+    @Override
+    public Optional<Correlation> findByInferenceId(String inferenceId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT correlation FROM " + table
+                     + " WHERE inference_id = ? AND failure_location IS NULL")) {
+            select.setString(1, inferenceId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(StateRepositoryCorrelationStore.fromJson(rows.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("find the correlation of inference " + inferenceId, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -38,13 +39,16 @@ final class NotificationSource implements ResultSource {
                 continue;
             }
             String location = notification.location();
-            Correlation correlation = location == null ? null : correlations.find(location).orElse(null);
+            // a failure of an endpoint without S3FailurePath names no location: its request is known by InferenceId
+            Correlation correlation = (location != null ? correlations.find(location)
+                    : notification.inferenceId() != null ? correlations.findByInferenceId(notification.inferenceId())
+                    : Optional.<Correlation>empty()).orElse(null);
             ResultObject result = ResultObject.notified(notification, correlation, settings);
             ResultDelivery.Claim claim = receiver.claim(message);
             if (delivery.toWaiter(result, claim)) {
                 continue;
             }
-            if (correlation == null && location != null && NotificationReceiver.receiveCount(message) < UNCORRELATED_RECEIVES) {
+            if (correlation == null && NotificationReceiver.receiveCount(message) < UNCORRELATED_RECEIVES) {
                 // a fast inference can be notified before its producer has recorded the request (SageMaker answers
                 // the invocation after queueing it): give the correlation a moment to arrive
                 claim.left();

@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.camel;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +13,8 @@ import org.apache.camel.util.json.Jsoner;
 /**
  * A correlation store over any Camel {@link StateRepository}: a {@code FileStateRepository} keeps correlations across
  * restarts, a repository over shared storage lets several instances deliver each other's results with their
- * correlation. Each correlation is stored as JSON under its output and its failure location. A repository without
+ * correlation. Each correlation is stored as JSON under its output and its failure location (under
+ * {@code inference-id:<InferenceId>} when it has none). A repository without
  * removal keeps a delivered correlation as an empty value.
  */
 public final class StateRepositoryCorrelationStore implements CorrelationStore {
@@ -23,10 +25,13 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
         this.repository = repository;
     }
 
+    /** Keys of correlations without failure location, by InferenceId; never an s3:// location. */
+    private static final String BY_INFERENCE_ID = "inference-id:";
+
     @Override
     public void put(Correlation correlation) {
         String json = toJson(correlation);
-        correlation.locations().forEach(location -> repository.setState(location, json));
+        keys(correlation).forEach(key -> repository.setState(key, json));
     }
 
     @Override
@@ -36,9 +41,19 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
     }
 
     @Override
+    public Optional<Correlation> findByInferenceId(String inferenceId) {
+        return find(BY_INFERENCE_ID + inferenceId);
+    }
+
+    @Override
     public void remove(Correlation correlation) {
         // StateRepository has no removal: an empty value marks the correlation delivered
-        correlation.locations().forEach(location -> repository.setState(location, ""));
+        keys(correlation).forEach(key -> repository.setState(key, ""));
+    }
+
+    private static List<String> keys(Correlation correlation) {
+        return correlation.failureLocation() != null || correlation.inferenceId() == null ? correlation.locations()
+                : List.of(correlation.outputLocation(), BY_INFERENCE_ID + correlation.inferenceId());
     }
 
     static String toJson(Correlation correlation) {

@@ -33,17 +33,30 @@ class CorrelationStoreTest {
     }
 
     @Test
-    void correlationsWithoutAFailureLocationAreFoundByTheirOutput(@TempDir Path directory) throws Exception {
-        Correlation noFailurePath = new Correlation("id-9", "s3://b/out/9.out", null, PayloadMode.inline, null, Map.of());
+    void correlationsWithoutAFailureLocationAreFoundByTheirOutputOrTheirInferenceId(@TempDir Path directory) throws Exception {
         FileStateRepository file = FileStateRepository.fileStateRepository(directory.resolve("c.dat").toFile());
         file.start();
         for (CorrelationStore store : new CorrelationStore[] { new InMemoryCorrelationStore(), new StateRepositoryCorrelationStore(file) }) {
-            store.put(noFailurePath);
-            assertThat(store.find("s3://b/out/9.out")).contains(noFailurePath);
-            store.remove(noFailurePath);
-            assertThat(store.find("s3://b/out/9.out")).isEmpty();
+            assertFoundByInferenceIdOnlyWithoutFailureLocation(store);
         }
         file.stop();
+    }
+
+    /** The contract for failures notified without location (an endpoint without S3FailurePath): every store keeps it. */
+    static void assertFoundByInferenceIdOnlyWithoutFailureLocation(CorrelationStore store) {
+        Correlation noFailurePath = new Correlation("id-9", "s3://b/out/9.out", null, PayloadMode.inline, null,
+                Map.of("kafka.KEY", "key-9"));
+        store.put(noFailurePath);
+        store.put(correlation(10));
+
+        assertThat(store.find("s3://b/out/9.out")).contains(noFailurePath);
+        assertThat(store.findByInferenceId("id-9")).contains(noFailurePath);
+        // a correlation with a failure location is found by that location, never by InferenceId
+        assertThat(store.findByInferenceId("id-10")).isEmpty();
+        store.remove(noFailurePath);
+        store.remove(correlation(10));
+        assertThat(store.find("s3://b/out/9.out")).isEmpty();
+        assertThat(store.findByInferenceId("id-9")).isEmpty();
     }
 
     @Test

@@ -60,7 +60,6 @@ class JdbcCorrelationStoreTest {
         return new HikariDataSource(config);
     }
 
-
     @Test
     void findsByEitherLocationUntilRemoved() {
         store.put(correlation(1));
@@ -69,6 +68,12 @@ class JdbcCorrelationStoreTest {
         assertThat(store.find("s3://b/fail/1-error.out")).contains(correlation(1));
         store.remove(correlation(1));
         assertThat(store.find("s3://b/out/1.out")).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void correlationsWithoutAFailureLocationAreFoundByTheirOutputOrTheirInferenceId() {
+        CorrelationStoreTest.assertFoundByInferenceIdOnlyWithoutFailureLocation(store);
         assertThat(store.size()).isZero();
     }
 

@@ -2,6 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -15,10 +16,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
+import io.github.sagemakerasync.emulator.OutputNaming;
 import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
 import io.github.sagemakerasync.emulator.junit.SageMakerAsyncEmulatorExtension;
 import io.github.sagemakerasync.emulator.model.DigestModel;
 import io.github.sagemakerasync.emulator.model.InferenceModel;
+import io.github.sagemakerasync.emulator.model.ModelError;
 import io.github.sagemakerasync.emulator.model.ModelInput;
 import io.github.sagemakerasync.emulator.model.ModelOutput;
 import io.github.sagemakerasync.emulator.model.SentimentModel;
@@ -37,7 +40,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Tests against the real emulator: SageMaker's API and S3 on 127.0.0.1, with the component configured through its
  * options as a user would configure it. Endpoints: {@code digest} (answers the payload's size and SHA-256, so a
  * test can check every byte arrived), {@code sentiment}, {@code recorder} (keeps what the model received),
- * {@code slow} (sleeps 30 s) and {@code no-failure-path} (sentiment, with no S3FailurePath). Uploads go to {@code s3://inputs/}.
+ * {@code slow} (sleeps 30 s), {@code no-failure-path} (sentiment, with no S3FailurePath) and {@code by-id} (sentiment,
+ * results named after the InferenceId, model errors for the payloads {@code json-error} and {@code binary-error}). Uploads go to {@code s3://inputs/}.
  *
  * <p>One CamelContext serves a whole test class: stopping an endpoint closes its SDK clients, which takes the Netty
  * event loop's 2 s graceful shutdown.
@@ -72,8 +76,34 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
                     .s3OutputPath("s3://results/no-failure-path/output")
                     .model(new SentimentModel())
                     .build())
+            // names results after the InferenceId, as the 2026 API reference can be read; answers model errors as a
+            // model server does, with its own body and content type
+            .endpoint(AsyncEndpointConfig.builder("by-id")
+                    .s3OutputPath("s3://results/by-id/output")
+                    .s3FailurePath("s3://results/by-id/failures")
+                    .outputNaming(OutputNaming.INFERENCE_ID)
+                    .model(SageMakerAsyncTestSupport::sentimentOrModelError)
+                    .build())
             .bucket("inputs")
             .bucket("archive"));
+
+    /** The error body the by-id endpoint answers for the payload {@code binary-error}: not text in any charset. */
+    static final byte[] BINARY_MODEL_ERROR = {(byte) 0x80, 0, (byte) 0xff, 0x13, (byte) 0xc3, 0x28};
+
+    private static ModelOutput sentimentOrModelError(ModelInput input) throws Exception {
+        byte[] body = input.readBody();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.equals("json-error")) {
+            throw new ModelError("Received client error (422) from primary", new ModelOutput(
+                    "{\"error\":\"unsupported language\",\"code\":422}".getBytes(StandardCharsets.UTF_8), "application/json"));
+        }
+        if (text.equals("binary-error")) {
+            throw new ModelError("Received server error (500) from primary",
+                    new ModelOutput(BINARY_MODEL_ERROR, "application/octet-stream"));
+        }
+        return new SentimentModel().invoke(new ModelInput(input.endpointName(), input.inferenceId(), input.contentType(),
+                input.accept(), input.customAttributes(), new ByteArrayInputStream(body)));
+    }
 
     private static AsyncEndpointConfig endpoint(String name, InferenceModel model) {
         return AsyncEndpointConfig.builder(name)

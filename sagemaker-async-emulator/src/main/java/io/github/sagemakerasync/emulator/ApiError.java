@@ -2,7 +2,7 @@ package io.github.sagemakerasync.emulator;
 
 /**
  * An error answered as AWS answers it for a rest-json service: the HTTP status, the {@code X-Amzn-ErrorType}
- * header and a JSON {@code message}. The AWS SDKs turn the error type into their modelled exception.
+ * header and a JSON {@code message} (null in the JSON when null, as AWS sends some throttling errors). The AWS SDKs turn the error type into their modelled exception.
  */
 final class ApiError extends RuntimeException {
 

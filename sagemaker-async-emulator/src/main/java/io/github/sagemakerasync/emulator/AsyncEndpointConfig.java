@@ -24,6 +24,7 @@ public final class AsyncEndpointConfig {
     private final int maxConcurrentInvocationsPerInstance;
     private final InferenceModel model;
     private final NotificationConfig notifications;
+    private final OutputNaming outputNaming;
 
     private AsyncEndpointConfig(Builder builder) {
         this.name = builder.name;
@@ -32,6 +33,7 @@ public final class AsyncEndpointConfig {
         this.maxConcurrentInvocationsPerInstance = builder.maxConcurrentInvocationsPerInstance;
         this.model = Objects.requireNonNull(builder.model, "model is required");
         this.notifications = builder.notifications;
+        this.outputNaming = builder.outputNaming;
     }
 
     public static Builder builder(String endpointName) {
@@ -64,9 +66,15 @@ public final class AsyncEndpointConfig {
         return notifications;
     }
 
+    /** How results of requests without {@code Filename} are named. */
+    public OutputNaming outputNaming() {
+        return outputNaming;
+    }
+
     @Override
     public String toString() {
         return name + " (output " + s3OutputPath + ", failures " + (s3FailurePath == null ? "not written" : s3FailurePath) + ", "
+                + (outputNaming == OutputNaming.UUID ? "" : "named by InferenceId, ")
                 + maxConcurrentInvocationsPerInstance + " concurrent, model " + model.getClass().getSimpleName() + ")";
     }
 
@@ -77,6 +85,7 @@ public final class AsyncEndpointConfig {
         private int maxConcurrentInvocationsPerInstance = 4;
         private InferenceModel model;
         private NotificationConfig notifications;
+        private OutputNaming outputNaming = OutputNaming.UUID;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "endpoint name");
@@ -118,6 +127,12 @@ public final class AsyncEndpointConfig {
          */
         public Builder notifications(NotificationConfig notifications) {
             this.notifications = notifications;
+            return this;
+        }
+
+        /** How results of requests without {@code Filename} are named; {@link OutputNaming#UUID} by default. */
+        public Builder outputNaming(OutputNaming outputNaming) {
+            this.outputNaming = Objects.requireNonNull(outputNaming, "outputNaming");
             return this;
         }
 

@@ -32,6 +32,9 @@ public final class EmulatorMain {
               --notifications QUEUE
                                    every endpoint notifies SNS topic sagemaker-async-results (success and
                                    error, response included), to which SQS queue QUEUE is subscribed
+              --output-naming uuid|inference-id
+                                   how outputs without Filename are named: a fresh uuid (default) or
+                                   the InferenceId
               --demo               invoke the first endpoint twice (inline, then through S3), print the
                                    model's output and exit
             """;
@@ -72,6 +75,7 @@ public final class EmulatorMain {
         boolean demo = false;
         String region = SageMakerAsyncEmulator.DEFAULT_REGION;
         String notificationQueue = null;
+        OutputNaming naming = OutputNaming.UUID;
         List<String> endpoints = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -87,6 +91,7 @@ public final class EmulatorMain {
                 case "--sqs-port" -> builder.sqsPort(port(arg, value(args, ++i, arg)));
                 case "--notifications" -> notificationQueue = value(args, ++i, arg);
                 case "--endpoint" -> endpoints.add(value(args, ++i, arg));
+                case "--output-naming" -> naming = outputNaming(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
@@ -97,17 +102,25 @@ public final class EmulatorMain {
                     NotificationConfig.IncludeResponseIn.SUCCESS_NOTIFICATION_TOPIC,
                     NotificationConfig.IncludeResponseIn.ERROR_NOTIFICATION_TOPIC);
             builder.subscribe(topic, notificationQueue);
-            if (endpoints.isEmpty()) {
-                endpoints.add(SageMakerAsyncEmulator.DEFAULT_ENDPOINT);
-            }
+        }
+        if (endpoints.isEmpty() && (notifications != null || naming != OutputNaming.UUID)) {
+            endpoints.add(SageMakerAsyncEmulator.DEFAULT_ENDPOINT);
         }
         for (String spec : endpoints) {
-            builder.endpoint(endpoint(spec, notifications));
+            builder.endpoint(endpoint(spec, notifications, naming));
         }
         return demo;
     }
 
-    private static AsyncEndpointConfig endpoint(String spec, NotificationConfig notifications) {
+    private static OutputNaming outputNaming(String value) {
+        return switch (value) {
+            case "uuid" -> OutputNaming.UUID;
+            case "inference-id" -> OutputNaming.INFERENCE_ID;
+            default -> throw new IllegalArgumentException("--output-naming must be uuid or inference-id, was " + value);
+        };
+    }
+
+    private static AsyncEndpointConfig endpoint(String spec, NotificationConfig notifications, OutputNaming naming) {
         int equals = spec.indexOf('=');
         String name = equals < 0 ? spec : spec.substring(0, equals);
         String model = equals < 0 ? "sentiment" : spec.substring(equals + 1);
@@ -127,6 +140,7 @@ public final class EmulatorMain {
                 .s3OutputPath(prefix + "/output")
                 .s3FailurePath(prefix + "/failures")
                 .notifications(notifications)
+                .outputNaming(naming)
                 .model(inferenceModel)
                 .build();
     }

@@ -2,7 +2,6 @@ package io.github.sagemakerasync.emulator;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.sagemakerasync.emulator.model.ModelError;
 import io.github.sagemakerasync.emulator.model.ModelInput;
 import io.github.sagemakerasync.emulator.model.ModelOutput;
 import org.slf4j.Logger;
@@ -24,12 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One endpoint at work: a queue of accepted invocations and {@code MaxConcurrentInvocationsPerInstance}
  * workers that take them in order, check the request's TTL, read its input, run the model within the
- * invocation timeout, and write the output, or the failure text.
+ * invocation timeout, and write the output, or the failure (the model's error response, or the failure text).
  */
 final class EndpointRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRuntime.class);
-    private static final String FAILURE_CONTENT_TYPE = "text/plain; charset=utf-8";
 
     private final AsyncEndpointConfig config;
     private final ObjectStorage storage;
@@ -61,11 +60,13 @@ final class EndpointRuntime implements AutoCloseable {
     /**
      * Queues the request. Results are named as AWS is observed to name them: a fresh uuid (not the
      * inference id) with {@code .out} under the output path, and {@code <uuid>-error.out} under the failure
-     * path; S3OutputPathExtension goes between path and name, and Filename replaces the generated name.
+     * path, or after the inference id with {@link OutputNaming#INFERENCE_ID}; S3OutputPathExtension goes between
+     * path and name, and Filename replaces the generated name.
      */
     AcceptedInvocation submit(InvocationRequest request) {
         String inferenceId = request.inferenceId() != null ? request.inferenceId() : UUID.randomUUID().toString();
-        String baseName = request.filename() != null ? request.filename() : UUID.randomUUID().toString();
+        String baseName = request.filename() != null ? request.filename()
+                : config.outputNaming() == OutputNaming.INFERENCE_ID ? inferenceId : UUID.randomUUID().toString();
         String outputName = request.filename() != null ? baseName : baseName + ".out";
         S3Location outputDir = config.s3OutputPath();
         S3Location failureDir = config.s3FailurePath();
@@ -118,7 +119,7 @@ final class EndpointRuntime implements AutoCloseable {
         try (InputStream body = openInput(invocation)) {
             output = invokeModel(invocation, body);
         } catch (InvocationFailure e) {
-            fail(invocation, e.getMessage());
+            fail(invocation, e.getMessage(), e.response);
             return;
         } catch (java.io.IOException e) {
             fail(invocation, "Failed to read the input: " + e.getMessage());
@@ -159,6 +160,9 @@ final class EndpointRuntime implements AutoCloseable {
                     + " seconds (InvocationTimeoutSeconds)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof ModelError error) {
+                throw new InvocationFailure(error.getMessage(), error.response());
+            }
             String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
             throw new InvocationFailure(message);
         } catch (InterruptedException e) {
@@ -168,13 +172,18 @@ final class EndpointRuntime implements AutoCloseable {
     }
 
     private void fail(AcceptedInvocation invocation, String reason) {
-        writeFailure(invocation, reason);
+        fail(invocation, reason, ModelOutput.text(reason));
+    }
+
+    /** Writes {@code response} as the failure object and notifies the error topic with {@code reason}. */
+    private void fail(AcceptedInvocation invocation, String reason, ModelOutput response) {
+        writeFailure(invocation, response);
         if (notifications != null) {
-            notifications.failed(config, invocation, reason, FAILURE_CONTENT_TYPE);
+            notifications.failed(config, invocation, reason, response.body(), response.contentType());
         }
     }
 
-    private void writeFailure(AcceptedInvocation invocation, String reason) {
+    private void writeFailure(AcceptedInvocation invocation, ModelOutput response) {
         if (invocation.failureLocation() == null) {
             // as on AWS: with no S3FailurePath a failure is known only to an error notification topic
             LOG.debug("Inference {} on {} failed; the endpoint has no failure path, so nothing is written",
@@ -182,7 +191,7 @@ final class EndpointRuntime implements AutoCloseable {
             return;
         }
         try {
-            storage.write(invocation.failureLocation(), reason.getBytes(StandardCharsets.UTF_8), FAILURE_CONTENT_TYPE);
+            storage.write(invocation.failureLocation(), response.body(), response.contentType());
             LOG.debug("Inference {} on {} failed: {}", invocation.inferenceId(), config.name(), invocation.failureLocation());
         } catch (RuntimeException e) {
             LOG.warn("Inference {} on {}: the failure could not be written to {}", invocation.inferenceId(),
@@ -195,12 +204,19 @@ final class EndpointRuntime implements AutoCloseable {
         workers.forEach(Thread::interrupt);
     }
 
-    /** A request that failed for a reason that belongs in its failure object. */
+    /** A request that failed: the reason, and the failure object (the reason as text, or the model's error body). */
     private static final class InvocationFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        InvocationFailure(String message) {
-            super(message, null, false, false);
+        private final transient ModelOutput response;
+
+        InvocationFailure(String reason) {
+            this(reason, ModelOutput.text(reason));
+        }
+
+        InvocationFailure(String reason, ModelOutput response) {
+            super(reason, null, false, false);
+            this.response = response;
         }
     }
 }

@@ -11,7 +11,8 @@ package io.github.sagemakerasync.emulator;
  *   <tr><td>INTERNAL_ERROR</td><td>500 InternalFailure</td><td>500 InternalError</td></tr>
  * </table>
  *
- * The AWS SDKs retry all three by default.
+ * The AWS SDKs retry all three by default. As on AWS, a SageMaker throttling answer may have no message: every
+ * second one the emulator sends has none.
  */
 public enum InjectedFault {
     THROTTLING,

@@ -115,7 +115,8 @@ final class Notifications implements AutoCloseable {
     }
 
     /** Publishes a failed inference to the endpoint's error topic, if it has one. */
-    void failed(AsyncEndpointConfig endpoint, AcceptedInvocation invocation, String reason, String contentType) {
+    void failed(AsyncEndpointConfig endpoint, AcceptedInvocation invocation, String reason, byte[] response,
+                String contentType) {
         NotificationConfig config = endpoint.notifications();
         if (config == null || config.errorTopic() == null) {
             return;
@@ -128,7 +129,7 @@ final class Notifications implements AutoCloseable {
         Map<String, Object> notification = notification(endpoint, invocation, "Failed", responseParameters);
         notification.put("failureReason", reason);
         if (config.includesResponse(false)) {
-            include(notification, reason.getBytes(StandardCharsets.UTF_8));
+            include(notification, response);
         }
         publish(config.errorTopic(), notification);
     }

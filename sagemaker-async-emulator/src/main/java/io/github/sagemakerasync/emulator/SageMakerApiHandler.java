@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +49,7 @@ final class SageMakerApiHandler extends Handler.Abstract {
     private final RequestCounters counters;
     private final NetworkConditions conditions;
     private final EndpointDescriptions descriptions;
+    private final AtomicLong throttles = new AtomicLong();
 
     SageMakerApiHandler(Map<String, EndpointRuntime> endpoints, EndpointDescriptions descriptions, SigV4Verifier signatures,
                         RequestCounters counters, NetworkConditions conditions) {
@@ -152,9 +155,11 @@ final class SageMakerApiHandler extends Handler.Abstract {
         }
     }
 
-    private static ApiError faultError(InjectedFault fault) {
+    private ApiError faultError(InjectedFault fault) {
         return switch (fault) {
-            case THROTTLING -> new ApiError(400, "ThrottlingException", "Rate exceeded");
+            // AWS's throttling message can be null ({"message":null}): every second one here has none
+            case THROTTLING -> new ApiError(400, "ThrottlingException",
+                    throttles.getAndIncrement() % 2 == 0 ? "Rate exceeded" : null);
             case SERVICE_UNAVAILABLE -> new ApiError(503, "ServiceUnavailable", "Service is unavailable. Please try again.");
             case INTERNAL_ERROR -> ApiError.internalFailure("An internal error occurred. Please try again.");
         };
@@ -164,6 +169,8 @@ final class SageMakerApiHandler extends Handler.Abstract {
         response.setStatus(error.status());
         response.getHeaders().put("X-Amzn-ErrorType", error.errorType());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, JSON.writeValueAsString(Map.of("message", error.getMessage())), callback);
+        // a null message is sent as null, as AWS sends a throttling error: {"message":null}
+        Content.Sink.write(response, true,
+                JSON.writeValueAsString(Collections.singletonMap("message", error.getMessage())), callback);
     }
 }

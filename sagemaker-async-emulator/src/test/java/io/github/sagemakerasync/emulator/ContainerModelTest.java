@@ -1,7 +1,10 @@
 package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.sagemakerasync.emulator.model.ContainerModel;
+import io.github.sagemakerasync.emulator.model.ModelError;
+import io.github.sagemakerasync.emulator.model.ModelInput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,7 @@ class ContainerModelTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Map<String, Map<String, String>> RECEIVED = new ConcurrentHashMap<>();
+    private static final byte[] CRASH_TRACE = {0, (byte) 0xff, (byte) 0xfe, 42, 10, (byte) 0x80};
 
     private static HttpServer container;
     private static SageMakerAsyncEmulator emulator;
@@ -48,7 +54,10 @@ class ContainerModelTest {
         s3 = TestClients.s3(emulator);
     }
 
-    /** A container that answers with the upper-cased payload, or 400 for the payload "reject". */
+    /**
+     * A container that answers with the upper-cased payload, 400 with a JSON error for the payload "reject", 500
+     * with binary bytes for "crash".
+     */
     private static void invocation(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new ConcurrentHashMap<>();
@@ -62,7 +71,12 @@ class ContainerModelTest {
         if (!exchange.getRequestMethod().equals("POST")) {
             respond(exchange, 405, "text/plain", "POST only");
         } else if (body.equals("reject")) {
-            respond(exchange, 400, "text/plain", "payload rejected by model");
+            respond(exchange, 400, "application/json", "{\"error\":\"payload rejected by model\"}");
+        } else if (body.equals("crash")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-model-trace");
+            exchange.sendResponseHeaders(500, CRASH_TRACE.length);
+            exchange.getResponseBody().write(CRASH_TRACE);
+            exchange.close();
         } else {
             respond(exchange, 200, "text/x-upper", body.toUpperCase());
         }
@@ -100,12 +114,38 @@ class ContainerModelTest {
     }
 
     @Test
-    void containerErrorIsAFailureInSageMakersWords() throws Exception {
+    void containerErrorIsTheFailureObjectWithItsContentType() throws Exception {
         InvokeEndpointAsyncResponse response = sageMaker.invokeEndpointAsync(r -> r.endpointName("container")
                 .body(SdkBytes.fromUtf8String("reject")));
 
         assertThat(TestClients.awaitObject(s3, response.failureLocation(), TIMEOUT))
-                .isEqualTo("Received client error (400) from primary with message \"payload rejected by model\"");
+                .isEqualTo("{\"error\":\"payload rejected by model\"}");
+        S3Location failure = S3Location.parse(response.failureLocation());
+        assertThat(s3.headObject(r -> r.bucket(failure.bucket()).key(failure.key())).contentType())
+                .isEqualTo("application/json");
+    }
+
+    @Test
+    void aBinaryContainerErrorIsKeptByteForByte() throws Exception {
+        InvokeEndpointAsyncResponse response = sageMaker.invokeEndpointAsync(r -> r.endpointName("container")
+                .body(SdkBytes.fromUtf8String("crash")));
+
+        await().atMost(TIMEOUT).until(() -> TestClients.exists(s3, response.failureLocation()));
+        S3Location failure = S3Location.parse(response.failureLocation());
+        var object = s3.getObjectAsBytes(r -> r.bucket(failure.bucket()).key(failure.key()));
+        assertThat(object.asByteArray()).isEqualTo(CRASH_TRACE);
+        assertThat(object.response().contentType()).isEqualTo("application/x-model-trace");
+    }
+
+    @Test
+    void aContainerErrorIsReportedInSageMakersWords() {
+        ModelInput input = new ModelInput("container", "id-1", null, null, null,
+                new ByteArrayInputStream("reject".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> new ContainerModel(URI.create("http://127.0.0.1:" + container.getAddress().getPort()))
+                .invoke(input))
+                .isInstanceOf(ModelError.class)
+                .hasMessage("Received client error (400) from primary with message \"{\"error\":\"payload rejected by model\"}\"");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,6 +39,18 @@ class EmulatorMainTest {
             assertThat(emulator.region()).isEqualTo("eu-west-1");
             assertThat(emulator.endpoints()).extracting(AsyncEndpointConfig::name).containsExactly("reviews", "hashes");
             assertThat(emulator.endpoints().get(1).s3OutputPath()).hasToString("s3://sagemaker-async/hashes/output");
+            assertThat(emulator.endpoints()).extracting(AsyncEndpointConfig::outputNaming).containsOnly(OutputNaming.UUID);
+        }
+    }
+
+    @Test
+    void outputNamingOptionNamesOutputsAfterTheInferenceId() throws Exception {
+        SageMakerAsyncEmulator.Builder builder = SageMakerAsyncEmulator.builder();
+        EmulatorMain.configure(builder, new String[] {"--output-naming", "inference-id"});
+
+        try (SageMakerAsyncEmulator emulator = builder.start()) {
+            assertThat(emulator.endpoints()).extracting(AsyncEndpointConfig::name, AsyncEndpointConfig::outputNaming)
+                    .containsExactly(tuple("sentiment", OutputNaming.INFERENCE_ID));
         }
     }
 
@@ -83,6 +96,9 @@ class EmulatorMainTest {
                 .hasMessage("--region needs a value");
         assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--endpoint", "a=b"}))
                 .hasMessage("--endpoint a=b: the model must be sentiment, digest or an http:// container address");
+        assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(),
+                new String[] {"--output-naming", "random"}))
+                .hasMessage("--output-naming must be uuid or inference-id, was random");
         assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--verbose"}))
                 .hasMessage("Unknown option: --verbose");
     }

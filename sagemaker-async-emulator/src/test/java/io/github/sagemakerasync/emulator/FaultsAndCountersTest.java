@@ -2,9 +2,12 @@ package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +134,19 @@ class FaultsAndCountersTest {
         assertThatThrownBy(this::invokeWithoutRetries).isInstanceOf(InternalFailureException.class);
 
         assertThat(EMULATOR.emulator().unfinishedInvocations()).isZero();
+    }
+
+    @Test
+    void everySecondThrottlingAnswerHasNoMessageAsAwsMaySendIt() {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            EMULATOR.emulator().sageMakerNetwork().failNext(1, InjectedFault.THROTTLING);
+            SageMakerRuntimeException e = catchThrowableOfType(SageMakerRuntimeException.class, this::invokeWithoutRetries);
+            assertThat(e.isThrottlingException()).isTrue();
+            messages.add(e.awsErrorDetails().errorMessage());
+        }
+
+        assertThat(messages).containsExactlyInAnyOrder("Rate exceeded", null);
     }
 
     @Test

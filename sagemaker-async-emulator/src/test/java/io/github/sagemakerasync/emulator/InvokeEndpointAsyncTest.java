@@ -2,6 +2,7 @@ package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.sagemakerasync.emulator.junit.SageMakerAsyncEmulatorExtension;
 import io.github.sagemakerasync.emulator.model.DigestModel;
+import io.github.sagemakerasync.emulator.model.ModelError;
 import io.github.sagemakerasync.emulator.model.ModelInput;
 import io.github.sagemakerasync.emulator.model.ModelOutput;
 import io.github.sagemakerasync.emulator.model.SentimentModel;
@@ -45,6 +47,11 @@ class InvokeEndpointAsyncTest {
                             .model(input -> {
                                 throw new IllegalStateException("model exploded");
                             }).build())
+                    .endpoint(endpoint("by-id").outputNaming(OutputNaming.INFERENCE_ID).model(new SentimentModel()).build())
+                    .endpoint(endpoint("json-errors").model(input -> {
+                        throw new ModelError("the model answered 422", new ModelOutput(
+                                "{\"error\":\"text too short\"}".getBytes(StandardCharsets.UTF_8), "application/json"));
+                    }).build())
                     .endpoint(endpoint("slow").model(input -> {
                         TimeUnit.SECONDS.sleep(30);
                         return ModelOutput.text("too late");
@@ -148,6 +155,20 @@ class InvokeEndpointAsyncTest {
     }
 
     @Test
+    void anEndpointNamingByInferenceIdNamesBothObjectsAfterIt() throws Exception {
+        InvokeEndpointAsyncResponse named = sageMaker.invokeEndpointAsync(r -> r
+                .endpointName("by-id").inferenceId("order-7").body(SdkBytes.fromUtf8String("{\"text\":\"great\"}")));
+        InvokeEndpointAsyncResponse generated = sageMaker.invokeEndpointAsync(r -> r
+                .endpointName("by-id").s3OutputPathExtension("batch-1").body(SdkBytes.fromUtf8String("{\"text\":\"great\"}")));
+
+        assertThat(named.outputLocation()).isEqualTo("s3://results/by-id/output/order-7.out");
+        assertThat(named.failureLocation()).isEqualTo("s3://results/by-id/failures/order-7-error.out");
+        assertThat(generated.outputLocation())
+                .isEqualTo("s3://results/by-id/output/batch-1/" + generated.inferenceId() + ".out");
+        assertThat(TestClients.awaitObject(s3, named.outputLocation(), RESULT_TIMEOUT)).contains("POSITIVE");
+    }
+
+    @Test
     void inferenceIdIsGeneratedWhenNoneIsGiven() {
         InvokeEndpointAsyncResponse first = sageMaker.invokeEndpointAsync(r -> r
                 .endpointName("sentiment").body(SdkBytes.fromUtf8String("ok")));
@@ -210,6 +231,18 @@ class InvokeEndpointAsyncTest {
         assertThat(TestClients.awaitObject(s3, response.failureLocation(), RESULT_TIMEOUT))
                 .isEqualTo("model exploded: tensor shape [3] does not match [4]");
         assertThat(TestClients.exists(s3, response.outputLocation())).isFalse();
+    }
+
+    @Test
+    void aModelsErrorResponseIsTheFailureObjectWithItsContentType() throws Exception {
+        InvokeEndpointAsyncResponse response = sageMaker.invokeEndpointAsync(r -> r
+                .endpointName("json-errors").body(SdkBytes.fromUtf8String("x")));
+
+        assertThat(TestClients.awaitObject(s3, response.failureLocation(), RESULT_TIMEOUT))
+                .isEqualTo("{\"error\":\"text too short\"}");
+        S3Location failure = S3Location.parse(response.failureLocation());
+        assertThat(s3.headObject(r -> r.bucket(failure.bucket()).key(failure.key())).contentType())
+                .isEqualTo("application/json");
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.Objects;
  * with the payload and the {@code Content-Type}, {@code Accept} and {@code X-Amzn-SageMaker-Custom-Attributes}
  * headers; {@code GET /ping} for health.
  *
- * <p>A non-2xx answer fails the request with a message in SageMaker's words:
- * {@code Received client error (400) from primary with message "..."}.
+ * <p>A non-2xx answer fails the request: its body, with its content type, becomes the failure object, and the
+ * reason is in SageMaker's words: {@code Received client error (400) from primary with message "..."}.
  */
 public final class ContainerModel implements InferenceModel {
 
@@ -36,7 +36,7 @@ public final class ContainerModel implements InferenceModel {
     }
 
     @Override
-    public ModelOutput invoke(ModelInput input) throws IOException, InterruptedException {
+    public ModelOutput invoke(ModelInput input) throws IOException, InterruptedException, ModelError {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/invocations"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(input::body));
         if (input.contentType() != null) {
@@ -50,12 +50,12 @@ public final class ContainerModel implements InferenceModel {
         }
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
+        String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
         if (status / 100 != 2) {
             String kind = status / 100 == 4 ? "client" : "server";
-            throw new IOException("Received " + kind + " error (" + status + ") from primary with message \""
-                    + errorText(response.body()) + "\"");
+            throw new ModelError("Received " + kind + " error (" + status + ") from primary with message \""
+                    + errorText(response.body()) + "\"", new ModelOutput(response.body(), contentType));
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
         return new ModelOutput(response.body(), contentType);
     }
 

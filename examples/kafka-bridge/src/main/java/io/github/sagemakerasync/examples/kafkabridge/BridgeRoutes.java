@@ -75,11 +75,21 @@ public class BridgeRoutes extends RouteBuilder {
                         .to("kafka:{{bridge.failures-topic}}");
     }
 
-    /** SageMaker's notifications on an SQS queue when bridge.notification-queue is set, else listings of S3. */
+    /**
+     * SageMaker's notifications on an SQS queue when bridge.notification-queue is set, else listings of S3: of the
+     * output folder, and of the failure folder unless bridge.failure-location is empty (an endpoint without
+     * S3FailurePath, whose failures only its error topic's notifications tell).
+     */
     private String resultSource() {
-        String queue = getContext().getPropertiesComponent().resolveProperty("bridge.notification-queue").orElse("");
-        return queue.isBlank() ? "outputLocation={{bridge.output-location}}&failureLocation={{bridge.failure-location}}"
-                : "notificationQueue={{bridge.notification-queue}}";
+        if (!setting("bridge.notification-queue").isBlank()) {
+            return "notificationQueue={{bridge.notification-queue}}";
+        }
+        return "outputLocation={{bridge.output-location}}"
+                + (setting("bridge.failure-location").isBlank() ? "" : "&failureLocation={{bridge.failure-location}}");
+    }
+
+    private String setting(String name) {
+        return getContext().getPropertiesComponent().resolveProperty(name).orElse("");
     }
 
     /** The body of a refused request's answer: why it was refused. */
