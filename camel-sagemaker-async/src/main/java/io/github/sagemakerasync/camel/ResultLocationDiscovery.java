@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 
-import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
 import software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient;
 import software.amazon.awssdk.services.sagemaker.model.AsyncInferenceOutputConfig;
 
@@ -12,7 +11,8 @@ import software.amazon.awssdk.services.sagemaker.model.AsyncInferenceOutputConfi
  * Finds where an endpoint writes its results, for a consumer given neither outputLocation nor failureLocation:
  * DescribeEndpoint names the endpoint's configuration, whose AsyncInferenceConfig.OutputConfig holds S3OutputPath and
  * S3FailurePath. The SageMaker API client is built from the same options as the runtime client (region, credentials,
- * uriEndpointOverride) and used once, when the consumer starts.
+ * retry mode, timeouts), at sageMakerApiUriEndpointOverride (else uriEndpointOverride), and used once, when the
+ * consumer starts.
  */
 final class ResultLocationDiscovery {
 
@@ -24,7 +24,9 @@ final class ResultLocationDiscovery {
     }
 
     static ResultLocations discover(SageMakerAsyncConfiguration options) {
-        SageMakerAsyncClient api = AwsClientBuilderUtil.buildAsyncClient(options, SageMakerAsyncClient::builder);
+        String apiOverride = options.getSageMakerApiUriEndpointOverride() != null
+                ? options.getSageMakerApiUriEndpointOverride() : options.getUriEndpointOverride();
+        SageMakerAsyncClient api = SageMakerAsyncClients.build(options, apiOverride, SageMakerAsyncClient::builder, builder -> { });
         try {
             return discover(api, options.getEndpointName()).join();
         } catch (CompletionException e) {

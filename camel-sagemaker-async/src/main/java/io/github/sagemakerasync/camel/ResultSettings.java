@@ -21,7 +21,8 @@ record ResultSettings(S3Uri outputFolder, S3Uri failureFolder, AfterRead afterRe
                 options.getAfterRead() == AfterRead.move ? folder(options.getMoveTo(), "option moveTo") : null,
                 options.isDeleteInputAfterResult(), options.isIncludeBody(), options.isFailureAsException(),
                 options.getMaxDeliveries(), folder(options.getDeadLetterLocation(), "option deadLetterLocation"),
-                options.getResultStreamingThreshold(), options.getExpectedBucketOwner());
+                options.getResultStreamingThreshold(),
+                options.getResultExpectedBucketOwner() != null ? options.getResultExpectedBucketOwner() : options.getExpectedBucketOwner());
     }
 
     static S3Uri folder(String location, String source) {

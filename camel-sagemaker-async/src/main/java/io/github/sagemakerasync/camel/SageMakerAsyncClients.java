@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -53,7 +54,7 @@ final class SageMakerAsyncClients implements AutoCloseable {
 
     /**
      * Builds a client of one AWS service with camel-aws-common: it shares every option (credentials, region, proxy,
-     * retry mode) but the endpoint override, which is each service's own.
+     * retry mode, API call timeouts) but the endpoint override, which is each service's own.
      */
     static <B extends AwsClientBuilder<B, C> & SdkAsyncClientBuilder<B, C>, C extends SdkClient> C build(
             SageMakerAsyncConfiguration options, String endpointOverride, Supplier<B> newBuilder, Consumer<B> customizer) {
@@ -64,8 +65,19 @@ final class SageMakerAsyncClients implements AutoCloseable {
         }
         return AwsClientBuilderUtil.buildAsyncClient(serviceOptions, newBuilder, builder -> {
             customizer.accept(builder);
-            if (options.getRetryMode() != null) {
-                builder.overrideConfiguration(o -> o.retryStrategy(options.getRetryMode()));
+            if (options.getRetryMode() != null || options.getApiCallTimeout() > 0 || options.getApiCallAttemptTimeout() > 0) {
+                // one override configuration: each call of overrideConfiguration replaces the last
+                builder.overrideConfiguration(o -> {
+                    if (options.getRetryMode() != null) {
+                        o.retryStrategy(options.getRetryMode());
+                    }
+                    if (options.getApiCallTimeout() > 0) {
+                        o.apiCallTimeout(Duration.ofMillis(options.getApiCallTimeout()));
+                    }
+                    if (options.getApiCallAttemptTimeout() > 0) {
+                        o.apiCallAttemptTimeout(Duration.ofMillis(options.getApiCallAttemptTimeout()));
+                    }
+                });
             }
         });
     }

@@ -44,8 +44,10 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private String serverSideEncryption;
     @UriParam(label = "producer,security")
     private String sseKmsKeyId;
-    @UriParam(label = "producer,security")
+    @UriParam(label = "security")
     private String expectedBucketOwner;
+    @UriParam(label = "consumer,security")
+    private String resultExpectedBucketOwner;
 
     // InvokeEndpointAsync parameters
 
@@ -150,6 +152,12 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private String s3UriEndpointOverride;
     @UriParam(label = "advanced")
     private String sqsUriEndpointOverride;
+    @UriParam(label = "advanced")
+    private String sageMakerApiUriEndpointOverride;
+    @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration")
+    private long apiCallTimeout;
+    @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration")
+    private long apiCallAttemptTimeout;
     @UriParam(label = "advanced", defaultValue = "false")
     private boolean forcePathStyle;
     @UriParam(label = "advanced")
@@ -273,10 +281,24 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     }
 
     /**
-     * The account id that must own the input bucket; S3 refuses the upload otherwise.
+     * The account id (12 digits) that must own the input bucket, and the result buckets unless
+     * resultExpectedBucketOwner names another: S3 refuses a request to a bucket of another account, so a bucket taken
+     * over under the same name never receives a payload.
      */
     public void setExpectedBucketOwner(String expectedBucketOwner) {
         this.expectedBucketOwner = expectedBucketOwner;
+    }
+
+    public String getResultExpectedBucketOwner() {
+        return resultExpectedBucketOwner;
+    }
+
+    /**
+     * The account id (12 digits) that must own the result buckets (outputs, failures, moveTo, deadLetterLocation), when
+     * it is not the input bucket's owner. Unset, expectedBucketOwner applies to them too.
+     */
+    public void setResultExpectedBucketOwner(String resultExpectedBucketOwner) {
+        this.resultExpectedBucketOwner = resultExpectedBucketOwner;
     }
 
     public String getContentType() {
@@ -798,6 +820,44 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setSqsUriEndpointOverride(String sqsUriEndpointOverride) {
         this.sqsUriEndpointOverride = sqsUriEndpointOverride;
+    }
+
+    public String getSageMakerApiUriEndpointOverride() {
+        return sageMakerApiUriEndpointOverride;
+    }
+
+    /**
+     * The SageMaker API's address (the control plane, api.sagemaker; for example its VPC interface endpoint), with
+     * overrideEndpoint: where discovery calls DescribeEndpoint and DescribeEndpointConfig. Unset, uriEndpointOverride
+     * (the emulator serves both on one address).
+     */
+    public void setSageMakerApiUriEndpointOverride(String sageMakerApiUriEndpointOverride) {
+        this.sageMakerApiUriEndpointOverride = sageMakerApiUriEndpointOverride;
+    }
+
+    public long getApiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    /**
+     * The longest one AWS API call may take, retries included, in the clients the component builds (SDK
+     * apiCallTimeout); 0 for none, the SDK's default. An upload part and a streamed result's download are each one
+     * call: leave room for the largest.
+     */
+    public void setApiCallTimeout(long apiCallTimeout) {
+        this.apiCallTimeout = apiCallTimeout;
+    }
+
+    public long getApiCallAttemptTimeout() {
+        return apiCallAttemptTimeout;
+    }
+
+    /**
+     * The longest one attempt of an AWS API call may take before the SDK retries it, in the clients the component
+     * builds (SDK apiCallAttemptTimeout); 0 for none, the SDK's default.
+     */
+    public void setApiCallAttemptTimeout(long apiCallAttemptTimeout) {
+        this.apiCallAttemptTimeout = apiCallAttemptTimeout;
     }
 
     public String getNotificationQueue() {

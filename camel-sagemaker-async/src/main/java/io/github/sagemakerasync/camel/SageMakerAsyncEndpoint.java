@@ -35,6 +35,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     private static final Set<String> SERVER_SIDE_ENCRYPTIONS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
     /** An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5... */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     @UriParam
     private final SageMakerAsyncConfiguration configuration;
@@ -108,6 +109,13 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         checkOptions(configuration);
     }
 
+    private static void accountId(String value, String option) {
+        if (value != null && !ACCOUNT_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("option " + option + " is '" + value + "': it must be an AWS account id, "
+                    + "12 digits");
+        }
+    }
+
     /** Options are checked when the route starts, so a bad one fails before any message or network call. */
     static void checkOptions(SageMakerAsyncConfiguration options) {
         InvocationConstraints.endpointName(options.getEndpointName(), "endpoint name");
@@ -143,10 +151,16 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (options.getSseKmsKeyId() != null && (sse == null || !sse.startsWith("aws:kms"))) {
             throw new IllegalArgumentException("option sseKmsKeyId is set, so serverSideEncryption must be aws:kms or aws:kms:dsse, but is " + sse);
         }
-        if (!options.isOverrideEndpoint() && (options.getUriEndpointOverride() != null
-                || options.getS3UriEndpointOverride() != null || options.getSqsUriEndpointOverride() != null)) {
-            throw new IllegalArgumentException("option uriEndpointOverride, s3UriEndpointOverride or sqsUriEndpointOverride "
-                    + "is set but overrideEndpoint is false: set overrideEndpoint=true to use them");
+        if (!options.isOverrideEndpoint() && (options.getUriEndpointOverride() != null || options.getS3UriEndpointOverride() != null
+                || options.getSqsUriEndpointOverride() != null || options.getSageMakerApiUriEndpointOverride() != null)) {
+            throw new IllegalArgumentException("option uriEndpointOverride, s3UriEndpointOverride, sqsUriEndpointOverride or "
+                    + "sageMakerApiUriEndpointOverride is set but overrideEndpoint is false: set overrideEndpoint=true to use them");
+        }
+        accountId(options.getExpectedBucketOwner(), "expectedBucketOwner");
+        accountId(options.getResultExpectedBucketOwner(), "resultExpectedBucketOwner");
+        if (options.getApiCallTimeout() < 0 || options.getApiCallAttemptTimeout() < 0) {
+            throw new IllegalArgumentException("options apiCallTimeout and apiCallAttemptTimeout must be 0 (none) or "
+                    + "positive, but are " + options.getApiCallTimeout() + " and " + options.getApiCallAttemptTimeout() + " ms");
         }
         if (options.getAfterRead() == AfterRead.move) {
             if (options.getMoveTo() == null) {

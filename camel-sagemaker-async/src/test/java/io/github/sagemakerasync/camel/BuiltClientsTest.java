@@ -1,13 +1,18 @@
 package io.github.sagemakerasync.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 
@@ -40,6 +45,29 @@ class BuiltClientsTest extends SageMakerAsyncTestSupport {
         endpoint.stop();
 
         assertThat(endpoint.clients()).isNull();
+    }
+
+    @Test
+    void apiCallTimeoutsAndRetryModeReachEveryBuiltClient() throws Exception {
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint("sagemaker-async:sentiment?retryMode=STANDARD"
+                + "&apiCallTimeout=1000&apiCallAttemptTimeout=400", SageMakerAsyncEndpoint.class);
+        endpoint.start();
+        try {
+            for (SdkClient client : List.of(endpoint.clients().sageMaker(), endpoint.clients().s3())) {
+                ClientOverrideConfiguration configured = client.serviceClientConfiguration().overrideConfiguration();
+                assertThat(configured.apiCallTimeout()).contains(Duration.ofMillis(1000));
+                assertThat(configured.apiCallAttemptTimeout()).contains(Duration.ofMillis(400));
+                assertThat(configured.retryStrategy()).isPresent();
+            }
+            emulator().sageMakerNetwork().latency(Duration.ofSeconds(3));
+
+            assertThatThrownBy(() -> endpoint.clients().sageMaker().invokeEndpointAsync(r -> r.endpointName("sentiment")
+                    .body(SdkBytes.fromUtf8String("good"))).join())
+                    .hasCauseInstanceOf(ApiCallTimeoutException.class);
+        } finally {
+            emulator().sageMakerNetwork().reset();
+            endpoint.stop();
+        }
     }
 
     /** An SDK client interface that only records its close. */

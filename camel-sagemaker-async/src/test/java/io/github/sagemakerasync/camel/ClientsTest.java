@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 
@@ -65,8 +68,17 @@ class ClientsTest extends SageMakerAsyncTestSupport {
             public void configure() {
                 from("direct:encrypted").to("sagemaker-async:digest?payloadMode=s3&inputLocation=" + INPUTS
                         + "&serverSideEncryption=AES256&expectedBucketOwner=000000000000&contentType=text/csv");
+                // inputs in one account's bucket, results in another's (the emulator's S3 does not check owners)
+                from("direct:owners").to("sagemaker-async:digest?payloadMode=s3&inputLocation=" + INPUTS
+                        + "&expectedBucketOwner=111111111111&resultExpectedBucketOwner=222222222222"
+                        + "&waitForResult=true&resultPollDelay=50");
             }
         };
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        s3Requests.clear();
     }
 
     @AfterAll
@@ -98,6 +110,19 @@ class ClientsTest extends SageMakerAsyncTestSupport {
                     assertThat(put.contentLength()).isEqualTo(3L);
                     assertThat(put.key()).startsWith("payloads/");
                 });
+    }
+
+    @Test
+    void inputAndResultBucketsAreCheckedForTheirOwnOwners() {
+        Exchange answered = template.request("direct:owners", exchange -> exchange.getMessage().setBody("a,b"));
+
+        assertThat(answered.getException()).isNull();
+        assertThat(s3Requests).filteredOn(PutObjectRequest.class::isInstance)
+                .extracting(request -> ((PutObjectRequest) request).expectedBucketOwner()).containsOnly("111111111111");
+        assertThat(s3Requests).filteredOn(request -> request instanceof ListObjectsV2Request || request instanceof GetObjectRequest)
+                .isNotEmpty()
+                .extracting(request -> request.getValueForField("ExpectedBucketOwner", String.class).orElse(null))
+                .containsOnly("222222222222");
     }
 
     @Test

@@ -20,6 +20,9 @@ class ConsumerDiscoveryTest extends SageMakerAsyncTestSupport {
                 from("sagemaker-async:sentiment?initialDelay=0&delay=100").routeId("discovered").autoStartup(false)
                         .to("mock:results");
                 from("sagemaker-async:no-such-endpoint").routeId("undiscoverable").autoStartup(false).to("mock:never");
+                // the control plane elsewhere than the runtime (as VPC endpoints api.sagemaker and runtime.sagemaker)
+                from("sagemaker-async:sentiment?sageMakerApiUriEndpointOverride=http://127.0.0.1:1&apiCallTimeout=5000")
+                        .routeId("elsewhere").autoStartup(false).to("mock:never");
             }
         };
     }
@@ -55,5 +58,14 @@ class ConsumerDiscoveryTest extends SageMakerAsyncTestSupport {
                         + "outputLocation nor failureLocation, and could not find them with DescribeEndpoint and "
                         + "DescribeEndpointConfig")
                 .hasStackTraceContaining("Set the options to the endpoint's S3OutputPath and S3FailurePath");
+    }
+
+    @Test
+    void discoveryCallsTheControlPlaneAtItsOwnOverride() {
+        assertThatThrownBy(() -> context.getRouteController().startRoute("elsewhere"))
+                .hasStackTraceContaining("The sagemaker-async consumer of endpoint sentiment has neither")
+                .hasStackTraceContaining("127.0.0.1:1");
+        // the runtime's address, where the emulator also serves the control plane, was not asked
+        assertThat(emulator().counters().get(Api.SAGEMAKER, "DescribeEndpoint")).isZero();
     }
 }

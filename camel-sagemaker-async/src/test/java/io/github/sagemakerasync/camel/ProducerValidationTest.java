@@ -216,6 +216,12 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                         "option resultPollMultiplier is 0.5: it must be at least 1"),
                 Arguments.of("sagemaker-async:digest?requestTtlSeconds=30",
                         "option requestTtlSeconds is 30: RequestTTLSeconds must be between 60 and 21600"),
+                Arguments.of("sagemaker-async:digest?expectedBucketOwner=my-account",
+                        "option expectedBucketOwner is 'my-account': it must be an AWS account id, 12 digits"),
+                Arguments.of("sagemaker-async:digest?resultExpectedBucketOwner=12345678901",
+                        "option resultExpectedBucketOwner is '12345678901': it must be an AWS account id, 12 digits"),
+                Arguments.of("sagemaker-async:digest?apiCallTimeout=-1",
+                        "options apiCallTimeout and apiCallAttemptTimeout must be 0 (none) or positive, but are -1 and 0 ms"),
                 Arguments.of("sagemaker-async:digest?filename=a.b.c",
                         "option filename 'a.b.c' is invalid: Filename must be 1 to 32 letters, digits, '-', '_' and at "
                                 + "most one '.', starting with a letter or digit"));
@@ -299,8 +305,8 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
         options.setOverrideEndpoint(false);
 
         assertThatThrownBy(() -> SageMakerAsyncEndpoint.checkOptions(options)).hasMessage(
-                "option uriEndpointOverride, s3UriEndpointOverride or sqsUriEndpointOverride is set but overrideEndpoint is false: set "
-                        + "overrideEndpoint=true to use them");
+                "option uriEndpointOverride, s3UriEndpointOverride, sqsUriEndpointOverride or sageMakerApiUriEndpointOverride is "
+                        + "set but overrideEndpoint is false: set overrideEndpoint=true to use them");
     }
 
     @Test

@@ -269,6 +269,19 @@ public class SageMakerAsyncComponentConfiguration {
     private Double resultPollMultiplier = 2.0;
 
     /**
+     * The longest one attempt of an AWS API call may take before the SDK retries it, in the clients the component
+     * builds (SDK apiCallAttemptTimeout); 0 for none, the SDK's default.
+     */
+    private String apiCallAttemptTimeout = "0";
+
+    /**
+     * The longest one AWS API call may take, retries included, in the clients the component builds (SDK
+     * apiCallTimeout); 0 for none, the SDK's default. An upload part and a streamed result's download are each one
+     * call: leave room for the largest.
+     */
+    private String apiCallTimeout = "0";
+
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
      * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
@@ -318,6 +331,13 @@ public class SageMakerAsyncComponentConfiguration {
      * The S3 API's address, for example http://127.0.0.1:9000, with overrideEndpoint. Usually wants forcePathStyle.
      */
     private String s3UriEndpointOverride;
+
+    /**
+     * The SageMaker API's address (the control plane, api.sagemaker; for example its VPC interface endpoint), with
+     * overrideEndpoint: where discovery calls DescribeEndpoint and DescribeEndpointConfig. Unset, uriEndpointOverride
+     * (the emulator serves both on one address).
+     */
+    private String sageMakerApiUriEndpointOverride;
 
     /**
      * The SageMaker runtime client to use. The single one in the registry is used when present; otherwise the endpoint
@@ -370,7 +390,9 @@ public class SageMakerAsyncComponentConfiguration {
     private String accessKey;
 
     /**
-     * The account id that must own the input bucket; S3 refuses the upload otherwise.
+     * The account id (12 digits) that must own the input bucket, and the result buckets unless
+     * resultExpectedBucketOwner names another: S3 refuses a request to a bucket of another account, so a bucket taken
+     * over under the same name never receives a payload.
      */
     private String expectedBucketOwner;
 
@@ -378,6 +400,12 @@ public class SageMakerAsyncComponentConfiguration {
      * The profile to load credentials from, with useProfileCredentialsProvider; the default profile when unset.
      */
     private String profileCredentialsName;
+
+    /**
+     * The account id (12 digits) that must own the result buckets (outputs, failures, moveTo, deadLetterLocation), when
+     * it is not the input bucket's owner. Unset, expectedBucketOwner applies to them too.
+     */
+    private String resultExpectedBucketOwner;
 
     /**
      * Secret access key of static credentials. Secret: masked in logs.
@@ -733,6 +761,22 @@ public class SageMakerAsyncComponentConfiguration {
         this.resultPollMultiplier = resultPollMultiplier;
     }
 
+    public String getApiCallAttemptTimeout() {
+        return apiCallAttemptTimeout;
+    }
+
+    public void setApiCallAttemptTimeout(String apiCallAttemptTimeout) {
+        this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+    }
+
+    public String getApiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    public void setApiCallTimeout(String apiCallTimeout) {
+        this.apiCallTimeout = apiCallTimeout;
+    }
+
     public Boolean getAutowiredEnabled() {
         return autowiredEnabled;
     }
@@ -795,6 +839,14 @@ public class SageMakerAsyncComponentConfiguration {
 
     public void setS3UriEndpointOverride(String s3UriEndpointOverride) {
         this.s3UriEndpointOverride = s3UriEndpointOverride;
+    }
+
+    public String getSageMakerApiUriEndpointOverride() {
+        return sageMakerApiUriEndpointOverride;
+    }
+
+    public void setSageMakerApiUriEndpointOverride(String sageMakerApiUriEndpointOverride) {
+        this.sageMakerApiUriEndpointOverride = sageMakerApiUriEndpointOverride;
     }
 
     public String getSageMakerRuntimeAsyncClient() {
@@ -883,6 +935,14 @@ public class SageMakerAsyncComponentConfiguration {
 
     public void setProfileCredentialsName(String profileCredentialsName) {
         this.profileCredentialsName = profileCredentialsName;
+    }
+
+    public String getResultExpectedBucketOwner() {
+        return resultExpectedBucketOwner;
+    }
+
+    public void setResultExpectedBucketOwner(String resultExpectedBucketOwner) {
+        this.resultExpectedBucketOwner = resultExpectedBucketOwner;
     }
 
     public String getSecretKey() {
@@ -990,6 +1050,8 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "resultPollDelay", resultPollDelay);
         put(options, "resultPollMaxDelay", resultPollMaxDelay);
         put(options, "resultPollMultiplier", resultPollMultiplier);
+        put(options, "apiCallAttemptTimeout", apiCallAttemptTimeout);
+        put(options, "apiCallTimeout", apiCallTimeout);
         put(options, "autowiredEnabled", autowiredEnabled);
         put(options, "correlationStore", correlationStore);
         put(options, "forcePathStyle", forcePathStyle);
@@ -998,6 +1060,7 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "retryMode", retryMode);
         put(options, "s3AsyncClient", s3AsyncClient);
         put(options, "s3UriEndpointOverride", s3UriEndpointOverride);
+        put(options, "sageMakerApiUriEndpointOverride", sageMakerApiUriEndpointOverride);
         put(options, "sageMakerRuntimeAsyncClient", sageMakerRuntimeAsyncClient);
         put(options, "sqsUriEndpointOverride", sqsUriEndpointOverride);
         put(options, "uriEndpointOverride", uriEndpointOverride);
@@ -1009,6 +1072,7 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "accessKey", accessKey);
         put(options, "expectedBucketOwner", expectedBucketOwner);
         put(options, "profileCredentialsName", profileCredentialsName);
+        put(options, "resultExpectedBucketOwner", resultExpectedBucketOwner);
         put(options, "secretKey", secretKey);
         put(options, "serverSideEncryption", serverSideEncryption);
         put(options, "sessionToken", sessionToken);
