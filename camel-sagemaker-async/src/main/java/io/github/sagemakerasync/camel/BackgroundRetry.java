@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Runs S3 work again in the background after it failed (beyond the SDK's own retries), on the endpoint's scheduler
+ * Runs S3 and SQS work again in the background after it failed (beyond the SDK's own retries), on the endpoint's scheduler
  * from Camel's ExecutorServiceManager: no thread waits between tries, and once the endpoint stops no try runs.
  */
 final class BackgroundRetry {

@@ -29,6 +29,7 @@ final class NotificationReceiver implements AutoCloseable {
     private final String queueUrl;
     private final SageMakerAsyncConfiguration options;
     private final ScheduledExecutorService scheduler;
+    private final BackgroundRetry retry;
 
     private NotificationReceiver(SqsAsyncClient sqs, boolean built, String queueUrl, SageMakerAsyncConfiguration options,
                                  ScheduledExecutorService scheduler) {
@@ -37,6 +38,7 @@ final class NotificationReceiver implements AutoCloseable {
         this.queueUrl = queueUrl;
         this.options = options;
         this.scheduler = scheduler;
+        this.retry = new BackgroundRetry(scheduler);
     }
 
     /** With the registry's single SqsAsyncClient, else one built from the options (closed with the receiver). */
@@ -146,13 +148,16 @@ final class NotificationReceiver implements AutoCloseable {
             @Override
             public void finished(boolean gone) {
                 if (released.compareAndSet(false, true)) {
-                    keepInvisible.cancel(false);
-                    delete(message).whenComplete((done, error) -> {
-                        if (error != null) {
-                            LOG.warn("Could not delete a delivered notification; it will be delivered again: {}",
-                                    ResultDelivery.unwrap(error).getMessage());
-                        }
-                    });
+                    // kept invisible while the delete is tried again, so it does not come back meanwhile
+                    delete(message)
+                            .exceptionallyCompose(error -> retry.retry(BackgroundRetry.CLEAN_UP_DELAYS_MILLIS, () -> delete(message)))
+                            .whenComplete((done, error) -> {
+                                keepInvisible.cancel(false);
+                                if (error != null) {
+                                    LOG.warn("Could not delete a delivered notification; it will be delivered again: {}",
+                                            ResultDelivery.unwrap(error).getMessage());
+                                }
+                            });
                 }
             }
 

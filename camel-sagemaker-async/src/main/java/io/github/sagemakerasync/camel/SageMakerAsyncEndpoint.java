@@ -71,6 +71,11 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
             consumer.setBackoffIdleThreshold(IDLE_POLLS_BEFORE_BACKOFF);
             consumer.setBackoffMultiplier(POLLS_SKIPPED_WHEN_IDLE);
         }
+        if (configuration.getNotificationQueue() != null) {
+            // a receive that got notifications is followed at once by the next, not after delay: an idle receive
+            // already waits notificationWaitTimeSeconds on the queue
+            consumer.setGreedy(true);
+        }
         return consumer;
     }
 

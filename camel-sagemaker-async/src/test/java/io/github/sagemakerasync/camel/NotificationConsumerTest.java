@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.github.sagemakerasync.emulator.Api;
+import io.github.sagemakerasync.emulator.InjectedFault;
 import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
 import io.github.sagemakerasync.emulator.NotificationConfig;
 import io.github.sagemakerasync.emulator.NotificationConfig.IncludeResponseIn;
@@ -259,6 +260,34 @@ class NotificationConsumerTest {
         assertThat(received.all).allSatisfy(exchange -> assertThat(exchange.getMessage().getHeader("requestNo")).isNotNull());
         assertThat(emulator().counters().get(Api.S3, "GetObject")).isZero();
         await().atMost(TIMEOUT).until(() -> messagesIn("reviews-results") == 0);
+    }
+
+    @Test
+    void faultsOnTheSqsAndS3EdgesLoseNothingAndDeliverNothingTwice() throws Exception {
+        int results = 100;
+        Received received = new Received();
+        String consumer = "sagemaker-async:digest?notificationQueue=digest-results&notificationWaitTimeSeconds=1"
+                + "&notificationVisibilityTimeout=5&initialDelay=0&delay=10";
+        CamelContext a = context(received, consumer);
+        context(received, consumer);
+        emulator().sqsNetwork().faultRate(0.15, InjectedFault.values());
+        emulator().s3Network().faultRate(0.1, InjectedFault.values());
+        try {
+            List<String> sent = send(a, "digest", results, i -> "payload " + i);
+
+            await().atMost(TIMEOUT).until(() -> received.byInference.keySet().containsAll(sent));
+            await().atMost(TIMEOUT).until(() -> messagesIn("digest-results") == 0);
+            int duplicates = received.all.size() - received.byInference.size();
+            System.out.println("Notifications with 15% SQS and 10% S3 faults, 2 instances: " + sent.size() + " sent, "
+                    + received.byInference.size() + " delivered, " + duplicates + " duplicates; requests "
+                    + emulator().counters().snapshot());
+            assertThat(duplicates).isZero();
+            assertThat(emulator().counters().get(Api.SQS, "ReceiveMessage")).isPositive();
+        } finally {
+            emulator().sqsNetwork().reset();
+            emulator().s3Network().reset();
+        }
+        await().atMost(TIMEOUT).until(() -> emulator().listObjects("s3://results/digest/").isEmpty());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.github.sagemakerasync.emulator;
 
-/** The two APIs the emulator serves, as named in its request counters. */
+/** The APIs the emulator serves, as named in its request counters. */
 public enum Api {
     SAGEMAKER,
-    S3
+    S3,
+    /** Only when a queue is subscribed to a notification topic. */
+    SQS
 }

@@ -39,23 +39,27 @@ final class Notifications implements AutoCloseable {
     private final String region;
     private final Clock clock;
     private final SQSRestServer server;
+    private final SqsEdge edge;
     private final URI endpoint;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
 
     Notifications(List<Subscription> subscriptions, int port, String region, String accessKeyId, String secretAccessKey,
-                  Clock clock) throws IOException {
+                  Clock clock, RequestCounters counters, NetworkConditions conditions) throws Exception {
         this.subscriptions = List.copyOf(subscriptions);
         this.region = region;
         this.clock = clock;
-        int bound = port != 0 ? port : freePort();
-        // the address in queue URLs must be the one clients reach, so the port is chosen before the server starts
-        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(bound)
-                .withServerAddress(new NodeAddress("http", "127.0.0.1", bound, "")).withAWSRegion(region)
+        int published = port != 0 ? port : freePort();
+        int internal = freePort();
+        // queue URLs name the edge's address, which clients reach; ElasticMQ itself listens behind it
+        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(internal)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", published, "")).withAWSRegion(region)
                 .withAWSAccountId(EndpointDescriptions.ACCOUNT_ID).start();
         server.waitUntilStarted();
-        endpoint = URI.create("http://127.0.0.1:" + bound);
-        sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+        URI direct = URI.create("http://127.0.0.1:" + internal);
+        edge = SqsEdge.start(published, direct, counters, conditions);
+        endpoint = URI.create("http://127.0.0.1:" + published);
+        sqs = SqsClient.builder().endpointOverride(direct).region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .build();
         for (Subscription subscription : this.subscriptions) {
@@ -200,8 +204,9 @@ final class Notifications implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         sqs.close();
+        edge.close();
         server.stopAndWait();
     }
 

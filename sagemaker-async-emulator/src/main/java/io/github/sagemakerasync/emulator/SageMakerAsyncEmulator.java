@@ -60,6 +60,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     private final RequestCounters counters = new RequestCounters();
     private final NetworkConditions sageMakerNetwork = new NetworkConditions();
     private final NetworkConditions s3Network = new NetworkConditions();
+    private final NetworkConditions sqsNetwork = new NetworkConditions();
     private final Gate workerGate = new Gate();
     private final Map<String, EndpointRuntime> endpoints = new LinkedHashMap<>();
     private final ExecutorService modelExecutor = Executors.newCachedThreadPool(daemonThreads("emulator-model-"));
@@ -89,7 +90,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             startS3();
             if (!settings.subscriptions.isEmpty()) {
                 notifications = new Notifications(settings.subscriptions, settings.sqsPort, settings.region,
-                        settings.accessKeyId, settings.secretAccessKey, settings.clock);
+                        settings.accessKeyId, settings.secretAccessKey, settings.clock, counters, sqsNetwork);
             }
             for (AsyncEndpointConfig config : settings.endpoints()) {
                 endpoints.put(config.name(), new EndpointRuntime(config, storage, settings.clock, workerGate, modelExecutor,
@@ -220,6 +221,11 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     /** Latency and faults of the S3 API. */
     public NetworkConditions s3Network() {
         return s3Network;
+    }
+
+    /** Latency and faults on the SQS API (the notification queues), before ElasticMQ sees a request. */
+    public NetworkConditions sqsNetwork() {
+        return sqsNetwork;
     }
 
     /** Holds every endpoint's workers: requests are still accepted and queued, none starts. */

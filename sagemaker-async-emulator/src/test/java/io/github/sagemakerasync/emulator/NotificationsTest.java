@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,11 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -116,6 +120,36 @@ class NotificationsTest {
             assertThat(notifications.errorTopic()).isEqualTo(ERROR);
             assertThat(notifications.includeInferenceResponseInAsStrings()).containsExactly("SUCCESS_NOTIFICATION_TOPIC");
         }
+    }
+
+    @Test
+    void theSqsEdgeCountsRequestsAndAnswersInjectedFaultsAsSqsDoes() {
+        String url = emulator.queueUrl("raw-results");
+        emulator.counters().reset();
+        try (SqsClient withoutRetries = SqsClient.builder().endpointOverride(emulator.sqsEndpoint())
+                .region(Region.of(emulator.region())).credentialsProvider(TestClients.credentials(emulator))
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry())).build()) {
+            emulator.sqsNetwork().failNext(1, InjectedFault.THROTTLING, "GetQueueAttributes");
+            assertThatThrownBy(() -> withoutRetries.getQueueAttributes(r -> r.queueUrl(url)))
+                    .isInstanceOfSatisfying(SqsException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                        assertThat(e.isThrottlingException()).isTrue();
+                    });
+            emulator.sqsNetwork().failNext(1, InjectedFault.SERVICE_UNAVAILABLE);
+            assertThatThrownBy(() -> withoutRetries.getQueueAttributes(r -> r.queueUrl(url)))
+                    .isInstanceOfSatisfying(SqsException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+            emulator.sqsNetwork().failNext(1, InjectedFault.INTERNAL_ERROR);
+            assertThatThrownBy(() -> withoutRetries.getQueueAttributes(r -> r.queueUrl(url)))
+                    .isInstanceOfSatisfying(SqsException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                            .isEqualTo("InternalFailure"));
+        }
+        // the SDK retries each: two faults, then the answer
+        emulator.sqsNetwork().failNext(2, InjectedFault.INTERNAL_ERROR);
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("All")).attributes()).isNotEmpty();
+
+        assertThat(emulator.counters().get(Api.SQS, "GetQueueAttributes")).isEqualTo(6);
+        assertThat(emulator.counters().total(Api.SQS)).isEqualTo(6);
     }
 
     /** SageMaker sends a TestNotification to each topic when the endpoint is created: read once, then none arrives. */

@@ -75,7 +75,7 @@ class BridgeNotificationsTest {
             Map<String, Long> perKey = answers.stream().collect(Collectors.groupingBy(DemoClient.Answer::key, Collectors.counting()));
             long duplicates = answers.size() - perKey.size();
             System.out.println("Bridge, 2 instances on notifications: " + count + " requests, " + perKey.size()
-                    + " answered, " + duplicates + " twice; S3 " + emulator.counters().snapshot());
+                    + " answered, " + duplicates + " twice; requests " + emulator.counters().snapshot());
             assertThat(perKey).hasSize(count);
             assertThat(duplicates).isZero();
             assertThat(answers).noneSatisfy(answer -> assertThat(answer.topic()).isEqualTo("uncorrelated"));
