@@ -40,15 +40,27 @@ final class EndpointRuntime implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     /** Null when no queue is subscribed to any topic. */
     private final Notifications notifications;
+    /** Null when the emulator keeps nothing on disk. */
+    private final InvocationJournal journal;
 
     EndpointRuntime(AsyncEndpointConfig config, ObjectStorage storage, Clock clock, Gate gate,
-                    ExecutorService modelExecutor, Notifications notifications) {
+                    ExecutorService modelExecutor, Notifications notifications, InvocationJournal journal) {
         this.config = config;
         this.notifications = notifications;
         this.storage = storage;
         this.clock = clock;
         this.gate = gate;
         this.modelExecutor = modelExecutor;
+        this.journal = journal;
+        if (journal != null) {
+            List<AcceptedInvocation> pending = journal.pending();
+            if (!pending.isEmpty()) {
+                LOG.info("Endpoint {}: resuming {} accepted invocations that had no result when the emulator stopped",
+                        config.name(), pending.size());
+            }
+            unfinished.addAndGet(pending.size());
+            queue.addAll(pending);
+        }
         for (int i = 0; i < config.maxConcurrentInvocationsPerInstance(); i++) {
             Thread worker = new Thread(this::work, "emulator-" + config.name() + "-worker-" + i);
             worker.setDaemon(true);
@@ -76,9 +88,30 @@ final class EndpointRuntime implements AutoCloseable {
         }
         AcceptedInvocation invocation = new AcceptedInvocation(request, inferenceId, outputDir.resolve(outputName),
                 failureDir == null ? null : failureDir.resolve(baseName + "-error.out"), clock.instant());
+        refuseUnstorable(invocation.outputLocation());
+        if (invocation.failureLocation() != null) {
+            refuseUnstorable(invocation.failureLocation());
+        }
+        if (journal != null) {
+            // on disk before the 202: an accepted request survives the emulator being killed
+            invocation = invocation.journaledAs(journal.record(invocation));
+        }
         unfinished.incrementAndGet();
         queue.addLast(invocation);
         return invocation;
+    }
+
+    /**
+     * Refused before it is accepted, never accepted and then silently not written: a result key the emulator's storage
+     * cannot hold (AWS would store it; this is the emulator's own rule).
+     */
+    private void refuseUnstorable(S3Location result) {
+        if (result.hasUnstorableSegment()) {
+            throw ApiError.validation("The result location " + result + " has an empty, '.' or '..' path segment, which "
+                    + "the emulator's storage cannot hold: change S3OutputPathExtension"
+                    + (config.outputNaming() == OutputNaming.INFERENCE_ID ? " or the InferenceId (it names the results of "
+                    + config.name() + ")" : ""));
+        }
     }
 
     /** Invocations queued or running. */
@@ -98,6 +131,10 @@ final class EndpointRuntime implements AutoCloseable {
                 }
                 try {
                     process(invocation);
+                    // not when interrupted by a close: a restart processes it again
+                    if (journal != null && invocation.journalEntry() >= 0) {
+                        journal.done(invocation.journalEntry());
+                    }
                 } finally {
                     unfinished.decrementAndGet();
                 }

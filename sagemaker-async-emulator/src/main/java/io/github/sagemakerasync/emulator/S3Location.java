@@ -53,6 +53,19 @@ public record S3Location(String bucket, String key) {
         throw new IllegalArgumentException("Not an S3 location: " + location);
     }
 
+    /**
+     * Whether the key has a path segment a file system cannot hold as it is: empty ({@code a//b}), {@code .} or
+     * {@code ..}. S3 keeps such keys; the emulator's storage would write them elsewhere, or not at all.
+     */
+    boolean hasUnstorableSegment() {
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** This location treated as a prefix, with {@code name} appended after a single '/'. */
     public S3Location resolve(String name) {
         String prefix = key.isEmpty() || key.endsWith("/") ? key : key + "/";

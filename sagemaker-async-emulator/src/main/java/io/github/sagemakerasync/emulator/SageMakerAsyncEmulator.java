@@ -1,6 +1,8 @@
 package io.github.sagemakerasync.emulator;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,9 +84,10 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
 
     private SageMakerAsyncEmulator start() throws Exception {
         try {
+            // with a data directory: objects under s3/, accepted invocations without a result under queue/<endpoint>/
             blobStore = settings.dataDirectory == null
                     ? new TransientNio2BlobStore()
-                    : new FilesystemNio2BlobStore(settings.dataDirectory.toAbsolutePath().toString());
+                    : new FilesystemNio2BlobStore(createDirectories(settings.dataDirectory.resolve("s3")).toAbsolutePath().toString());
             storage = new ObjectStorage(blobStore);
             settings.buckets().forEach(storage::ensureBucket);
             startS3();
@@ -93,8 +96,10 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
                         settings.accessKeyId, settings.secretAccessKey, settings.clock, counters, sqsNetwork);
             }
             for (AsyncEndpointConfig config : settings.endpoints()) {
+                InvocationJournal journal = settings.dataDirectory == null ? null
+                        : new InvocationJournal(settings.dataDirectory.resolve("queue").resolve(config.name()));
                 endpoints.put(config.name(), new EndpointRuntime(config, storage, settings.clock, workerGate, modelExecutor,
-                        notifications));
+                        notifications, journal));
                 if (config.notifications() != null && notifications != null) {
                     notifications.sendTestNotifications(config);
                 }
@@ -145,6 +150,10 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         apiServer.setHandler(new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, signatures, counters, sageMakerNetwork));
         apiServer.start();
         sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + connector.getLocalPort());
+    }
+
+    private static Path createDirectories(Path directory) throws IOException {
+        return Files.createDirectories(directory);
     }
 
     /** Base URI of the SageMaker runtime API: the endpoint override for a SageMakerRuntimeClient. */
@@ -387,7 +396,11 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Keeps S3 data in this directory, so it survives a restart. Default: in memory. */
+        /**
+         * Keeps S3 data (under {@code s3/}) and the accepted invocations that have no result yet (under
+         * {@code queue/<endpoint>/}) in this directory: objects survive a restart, and invocations accepted before the
+         * emulator stopped, even killed, are processed after it starts again. Default: in memory.
+         */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = directory;
             return this;

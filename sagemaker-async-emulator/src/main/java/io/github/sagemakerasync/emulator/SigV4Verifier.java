@@ -30,6 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigV4Verifier {
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
                     + "\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
@@ -105,10 +106,9 @@ final class SigV4Verifier {
         if (payload == null) {
             return;
         }
-        String payloadHash = first(headers, "X-Amz-Content-SHA256");
-        if (payloadHash == null) {
-            payloadHash = HEX.formatHex(sha256(payload));
-        }
+        // the hash of the body received, never the declared one: a body swapped after signing fails the signature
+        String declaredHash = first(headers, "X-Amz-Content-SHA256");
+        String payloadHash = UNSIGNED_PAYLOAD.equals(declaredHash) ? UNSIGNED_PAYLOAD : HEX.formatHex(sha256(payload));
         String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
         byte[] signingKey = signingKey(scopeDate);
         // SDKs encode the already-encoded path once more for non-S3 services; curl does not. Accept either.

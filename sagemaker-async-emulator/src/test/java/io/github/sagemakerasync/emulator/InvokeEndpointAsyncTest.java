@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
 class InvokeEndpointAsyncTest {
 
@@ -166,6 +168,21 @@ class InvokeEndpointAsyncTest {
         assertThat(generated.outputLocation())
                 .isEqualTo("s3://results/by-id/output/batch-1/" + generated.inferenceId() + ".out");
         assertThat(TestClients.awaitObject(s3, named.outputLocation(), RESULT_TIMEOUT)).contains("POSITIVE");
+    }
+
+    @Test
+    void aResultPathTheStorageCannotHoldIsRefusedBeforeItIsAccepted() {
+        assertThatThrownBy(() -> sageMaker.invokeEndpointAsync(r -> r.endpointName("sentiment")
+                .s3OutputPathExtension("batch/../escape").body(SdkBytes.fromUtf8String("x"))))
+                .isInstanceOfSatisfying(ValidationErrorException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .startsWith("The result location s3://results/sentiment/output/batch/../escape/")
+                        .endsWith("has an empty, '.' or '..' path segment, which the emulator's storage cannot hold: "
+                                + "change S3OutputPathExtension"));
+        assertThatThrownBy(() -> sageMaker.invokeEndpointAsync(r -> r.endpointName("by-id")
+                .inferenceId("../escape").body(SdkBytes.fromUtf8String("x"))))
+                .isInstanceOfSatisfying(ValidationErrorException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .endsWith("change S3OutputPathExtension or the InferenceId (it names the results of by-id)"));
+        assertThat(EMULATOR.emulator().unfinishedInvocations()).isZero();
     }
 
     @Test

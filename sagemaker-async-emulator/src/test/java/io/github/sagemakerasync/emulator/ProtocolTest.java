@@ -13,7 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -136,6 +144,38 @@ class ProtocolTest {
                             .isEqualTo("1 validation error detected: Value 'soon' at 'requestTTLSeconds' failed to "
                                     + "satisfy constraint: Member must be an integer"));
         }
+    }
+
+    @Test
+    void aBodySwappedAfterSigningFailsTheSignatureWhateverHashIsDeclared() throws Exception {
+        byte[] signed = "{\"text\":\"great\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] swapped = "{\"text\":\"awful\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(sendSignedFor(signed, signed).statusCode()).isEqualTo(202);
+        HttpResponse<String> refused = sendSignedFor(signed, swapped);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("X-Amzn-ErrorType")).contains("InvalidSignatureException");
+    }
+
+    /** Signs a request for {@code signedBody}, declares its hash, and sends {@code sentBody}. */
+    private HttpResponse<String> sendSignedFor(byte[] signedBody, byte[] sentBody) throws Exception {
+        SageMakerAsyncEmulator emulator = EMULATOR.emulator();
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(invocationsUri())
+                .putHeader("X-Amzn-SageMaker-Content-Type", "application/json").build();
+        SignedRequest signedRequest = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(emulator.accessKeyId(), emulator.secretAccessKey()))
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(signedBody))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, emulator.region()));
+        HttpRequest.Builder http = HttpRequest.newBuilder(invocationsUri()).POST(HttpRequest.BodyPublishers.ofByteArray(sentBody));
+        signedRequest.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> http.header(name, value));
+            }
+        });
+        http.setHeader("X-Amz-Content-SHA256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signedBody)));
+        return HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
