@@ -235,7 +235,7 @@ class NotificationConsumerTest {
 
     @Test
     void threeInstancesShareTheQueueAndOneStoppedHalfwayLosesNothing() throws Exception {
-        int results = Integer.getInteger("notifications.results", 600);
+        int results = Integer.getInteger("notifications.results", 3000);
         Received received = new Received();
         String consumer = "sagemaker-async:reviews?notificationQueue=reviews-results&notificationWaitTimeSeconds=1&notificationVisibilityTimeout=3"
                 + "&initialDelay=0&delay=10&afterRead=keep";
@@ -252,7 +252,7 @@ class NotificationConsumerTest {
         int duplicates = received.all.size() - received.byInference.size();
         long lost = sent.stream().filter(id -> !received.byInference.containsKey(id)).count();
         System.out.println("Notifications, 3 instances, one stopped halfway: " + sent.size() + " sent, "
-                + received.byInference.size() + " delivered, " + duplicates + " duplicates, " + lost + " lost; S3 "
+                + received.byInference.size() + " delivered, " + duplicates + " duplicates, " + lost + " lost; requests "
                 + emulator().counters().snapshot());
         assertThat(lost).isZero();
         assertThat(received.byInference.values()).allSatisfy(count -> assertThat(count.get()).isLessThanOrEqualTo(2));
