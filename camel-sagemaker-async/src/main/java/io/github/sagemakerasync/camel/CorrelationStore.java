@@ -8,9 +8,9 @@ import java.util.Optional;
  * InferenceId) and removes.
  *
  * <p>The default, {@link InMemoryCorrelationStore}, lives and dies with the JVM and knows only this instance's
- * requests. To keep correlations across restarts, or to share them between instances reading the same results, plug
- * a store over shared storage: {@link JdbcCorrelationStore} on a database, or {@link StateRepositoryCorrelationStore}
- * over a Camel {@code StateRepository}. Implementations must be thread-safe.
+ * requests. To keep correlations across restarts and crashes of one instance, plug {@link LocalCorrelationStore} (a
+ * file); to share them between instances reading the same results, {@link JdbcCorrelationStore} on a database; or
+ * {@link StateRepositoryCorrelationStore} over a Camel {@code StateRepository}. Implementations must be thread-safe.
  */
 public interface CorrelationStore {
 

@@ -42,6 +42,49 @@ class CorrelationStoreTest {
         file.stop();
     }
 
+    /** How many correlations the depth tests hold: 10,000 in the default build, -Dstores.pending=100000 for the figures. */
+    static final int PENDING = Integer.getInteger("stores.pending", 10_000);
+
+    /**
+     * Fills the store with {@code pending} correlations and measures a put, a find and a remove near the top (the first
+     * 1,000) and at depth (1,000 more on top of {@code pending}); checks every correlation at depth is found, then
+     * removed. Returns the figures, for the run's output: a store whose operations grow with the backlog shows it.
+     */
+    static String timeAtDepth(CorrelationStore store, int pending) {
+        long shallow = timeOneThousand(store, 0);
+        for (int n = 1_000; n < pending; n++) {
+            store.put(correlation(n));
+        }
+        long deep = timeOneThousand(store, pending);
+        for (int n = 1_000; n < pending; n++) {
+            store.remove(correlation(n));
+        }
+        return String.format("%s: put+find+remove %.0f us with 0 pending, %.0f us with %,d pending",
+                store.getClass().getSimpleName(), shallow / 1_000.0, deep / 1_000.0, pending);
+    }
+
+    /** Nanoseconds per put, find and remove of 1,000 correlations numbered from {@code first}, all found. */
+    private static long timeOneThousand(CorrelationStore store, int first) {
+        long started = System.nanoTime();
+        for (int n = first; n < first + 1_000; n++) {
+            store.put(correlation(n));
+        }
+        for (int n = first; n < first + 1_000; n++) {
+            assertThat(store.find("s3://b/fail/" + n + "-error.out")).isPresent();
+        }
+        for (int n = first; n < first + 1_000; n++) {
+            store.remove(correlation(n));
+        }
+        return (System.nanoTime() - started) / 1_000;
+    }
+
+    @Test
+    void inMemoryStoreKeepsItsPaceWithABacklog() {
+        InMemoryCorrelationStore store = new InMemoryCorrelationStore(PENDING + 1_000);
+        System.out.println(timeAtDepth(store, PENDING));
+        assertThat(store.size()).isZero();
+    }
+
     /** The contract for failures notified without location (an endpoint without S3FailurePath): every store keeps it. */
     static void assertFoundByInferenceIdOnlyWithoutFailureLocation(CorrelationStore store) {
         Correlation noFailurePath = new Correlation("id-9", "s3://b/out/9.out", null, PayloadMode.inline, null,

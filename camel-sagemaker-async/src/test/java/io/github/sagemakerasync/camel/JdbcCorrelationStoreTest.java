@@ -78,6 +78,12 @@ class JdbcCorrelationStoreTest {
     }
 
     @Test
+    void keepsItsPaceWithABacklog() {
+        System.out.println(CorrelationStoreTest.timeAtDepth(store, CorrelationStoreTest.PENDING) + " (PostgreSQL)");
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
     void anyCharacterInALocationOrHeaderIsKept() {
         Correlation odd = new Correlation("id = 'x'", "s3://results/dt=2026-11-29/out put/%20 \u00e9\u4e2d.out", null,
                 PayloadMode.inline, null, Map.of("note", "a=b; 'quoted' \"double\" \n newline \u00e9", "empty", ""));

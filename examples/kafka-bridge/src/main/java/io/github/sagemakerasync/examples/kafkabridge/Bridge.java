@@ -1,25 +1,25 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
-import java.io.File;
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.sagemakerasync.camel.CorrelationStore;
 import io.github.sagemakerasync.camel.JdbcCorrelationStore;
-import io.github.sagemakerasync.camel.StateRepositoryCorrelationStore;
+import io.github.sagemakerasync.camel.LocalCorrelationStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.support.processor.state.FileStateRepository;
 
 /**
  * The bridge's Camel application: {@link BridgeRoutes} on Camel Main, configured by application.properties.
  *
  * <p>The component's correlation store (which request a result answers, with its Kafka key) is kept in the file
- * {@code bridge.correlation-file}, so that results of requests accepted before a restart still go out under their key;
+ * {@code bridge.correlation-file} (a {@link LocalCorrelationStore}: an embedded database that outlives a kill -9), so
+ * that results of requests accepted before a restart, or a crash, still go out under their key;
  * or, with {@code bridge.jdbc-url}, in a database table that several instances share.
  */
 public final class Bridge implements AutoCloseable {
@@ -51,20 +51,24 @@ public final class Bridge implements AutoCloseable {
                     context.getRegistry().bind("correlationStore", CorrelationStore.class, databaseStore(context, jdbcUrl));
                     return;
                 }
-                File file = new File(context.getPropertiesComponent().resolveProperty(CORRELATION_FILE).orElseThrow());
-                FileStateRepository repository = FileStateRepository.fileStateRepository(file);
-                try {
-                    // a context service: loaded before the routes start, written until the context stops
-                    context.addService(repository, true, true);
-                } catch (Exception e) {
-                    throw new IllegalStateException("The correlation file " + file + " cannot be used", e);
-                }
-                context.getRegistry().bind("correlationStore", CorrelationStore.class,
-                        new StateRepositoryCorrelationStore(repository));
+                Path file = Path.of(context.getPropertiesComponent().resolveProperty(CORRELATION_FILE).orElseThrow());
+                // an embedded database in a file: every recorded correlation outlives a kill -9 of the bridge
+                LocalCorrelationStore store = LocalCorrelationStore.open(file);
+                closeWhenStopped(context, store::close);
+                context.getRegistry().bind("correlationStore", CorrelationStore.class, store);
             }
         });
         main.start();
         return new Bridge(main);
+    }
+
+    private static void closeWhenStopped(CamelContext context, Runnable close) {
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                close.run();
+            }
+        });
     }
 
     /** Correlations in a database table every instance shares, through a connection pool closed with the context. */
@@ -77,12 +81,7 @@ public final class Bridge implements AutoCloseable {
                 .ifPresent(pool::setPassword);
         pool.setPoolName("bridge-correlations");
         HikariDataSource dataSource = new HikariDataSource(pool);
-        context.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                dataSource.close();
-            }
-        });
+        closeWhenStopped(context, dataSource::close);
         JdbcCorrelationStore store = new JdbcCorrelationStore(dataSource);
         store.createTableIfMissing();
         return store;
