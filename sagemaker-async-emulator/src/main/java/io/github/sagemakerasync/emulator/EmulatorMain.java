@@ -35,6 +35,8 @@ public final class EmulatorMain {
               --output-naming uuid|inference-id
                                    how outputs without Filename are named: a fresh uuid (default) or
                                    the InferenceId
+              --fault-rate R       answer the fraction R (0 to 1) of requests to every API with a random
+                                   fault (throttling, 503, 500), for soak runs
               --demo               invoke the first endpoint twice (inline, then through S3), print the
                                    model's output and exit
             """;
@@ -92,6 +94,7 @@ public final class EmulatorMain {
                 case "--notifications" -> notificationQueue = value(args, ++i, arg);
                 case "--endpoint" -> endpoints.add(value(args, ++i, arg));
                 case "--output-naming" -> naming = outputNaming(value(args, ++i, arg));
+                case "--fault-rate" -> builder.faultRate(fraction(arg, value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
@@ -110,6 +113,18 @@ public final class EmulatorMain {
             builder.endpoint(endpoint(spec, notifications, naming));
         }
         return demo;
+    }
+
+    private static double fraction(String option, String value) {
+        try {
+            double rate = Double.parseDouble(value);
+            if (rate >= 0 && rate <= 1) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // explained below
+        }
+        throw new IllegalArgumentException(option + " must be a fraction between 0 and 1, was '" + value + "'");
     }
 
     private static OutputNaming outputNaming(String value) {

@@ -1,18 +1,12 @@
 package io.github.sagemakerasync.emulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,79 +15,36 @@ import tools.jackson.databind.json.JsonMapper;
  * The accepted invocations of one endpoint that have no result yet, one file each, so that an emulator killed with
  * requests queued or running processes them after it restarts, as SageMaker never loses a request it accepted.
  *
- * <p>A file is written (to a temporary name, then moved into place) before the request is answered 202, and deleted
- * once its output or failure is written. Files are named by a sequence number, so a restart queues them in the order
- * they were accepted. They survive the process being killed; the emulator does not force them to disk, so a power
- * loss may lose the last ones.
+ * <p>A record ({@link NumberedFiles}) is written before the request is answered 202, and removed once its output or
+ * failure is written; a restart queues the records in the order they were accepted.
  */
 final class InvocationJournal {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
-    private static final String SUFFIX = ".json";
 
-    private final Path directory;
-    private final AtomicLong sequence;
+    private final NumberedFiles files;
 
     InvocationJournal(Path directory) {
-        this.directory = directory;
-        try {
-            Files.createDirectories(directory);
-            try (Stream<Path> files = Files.list(directory)) {
-                sequence = new AtomicLong(files.map(InvocationJournal::sequenceOf).filter(n -> n >= 0)
-                        .max(Long::compare).orElse(-1L) + 1);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep accepted invocations in " + directory, e);
-        }
+        this.files = new NumberedFiles(directory);
     }
 
-    /** Records the invocation; returns its sequence number, which {@link #done} takes. */
+    /** Records the invocation; returns its number, which {@link #done} takes. */
     long record(AcceptedInvocation invocation) {
-        long number = sequence.getAndIncrement();
-        Path file = directory.resolve(number + SUFFIX);
-        Path temporary = directory.resolve(number + SUFFIX + ".tmp");
-        try {
-            Files.write(temporary, JSON.writeValueAsBytes(toJson(invocation)));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record an accepted invocation in " + directory, e);
-        }
-        return number;
+        return files.add(JSON.writeValueAsBytes(toJson(invocation)));
     }
 
     void done(long number) {
-        try {
-            Files.deleteIfExists(directory.resolve(number + SUFFIX));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove the finished invocation " + number + " from " + directory, e);
-        }
+        files.remove(number);
     }
 
-    /** The invocations recorded and not done, oldest first, each with its sequence number. */
+    /** The invocations recorded and not done, oldest first, each with its number. */
     List<AcceptedInvocation> pending() {
         List<AcceptedInvocation> pending = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> sequenceOf(f) >= 0).sorted((a, b) -> Long.compare(sequenceOf(a), sequenceOf(b)))
-                    .toList()) {
-                pending.add(fromJson(JSON.readValue(Files.readAllBytes(file), OBJECT), sequenceOf(file)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the accepted invocations in " + directory, e);
+        for (NumberedFiles.Numbered record : files.all()) {
+            pending.add(fromJson(JSON.readValue(record.content(), OBJECT), record.number()));
         }
         return pending;
-    }
-
-    private static long sequenceOf(Path file) {
-        String name = file.getFileName().toString();
-        if (!name.endsWith(SUFFIX)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static Map<String, Object> toJson(AcceptedInvocation invocation) {

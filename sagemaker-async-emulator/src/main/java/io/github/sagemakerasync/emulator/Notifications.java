@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,18 +37,27 @@ final class Notifications implements AutoCloseable {
     /** The largest response SageMaker includes in a notification (IncludeInferenceResponseIn). */
     static final int MAX_INCLUDED_RESPONSE_BYTES = 128 * 1024;
 
+    private static final TypeReference<Map<String, Object>> KEPT = new TypeReference<>() { };
+
     private final List<Subscription> subscriptions;
     private final String region;
     private final Clock clock;
     private final SQSRestServer server;
     private final SqsEdge edge;
+    /** Null without a data directory. */
+    private final NumberedFiles outbox;
     private final URI endpoint;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
 
+    /**
+     * @param outbox where published notifications are kept across a restart (see {@link #republishUndelivered}), or
+     *               null to keep none
+     */
     Notifications(List<Subscription> subscriptions, int port, String region, String accessKeyId, String secretAccessKey,
-                  Clock clock, RequestCounters counters, NetworkConditions conditions) throws Exception {
+                  Clock clock, RequestCounters counters, NetworkConditions conditions, Path outbox) throws Exception {
         this.subscriptions = List.copyOf(subscriptions);
+        this.outbox = outbox == null ? null : new NumberedFiles(outbox);
         this.region = region;
         this.clock = clock;
         int published = port != 0 ? port : freePort();
@@ -115,7 +126,7 @@ final class Notifications implements AutoCloseable {
         if (config.includesResponse(true)) {
             include(notification, response);
         }
-        publish(config.successTopic(), notification);
+        publish(config.successTopic(), notification, invocation.outputLocation());
     }
 
     /** Publishes a failed inference to the endpoint's error topic, if it has one. */
@@ -135,7 +146,7 @@ final class Notifications implements AutoCloseable {
         if (config.includesResponse(false)) {
             include(notification, response);
         }
-        publish(config.errorTopic(), notification);
+        publish(config.errorTopic(), notification, invocation.failureLocation());
     }
 
     private Map<String, Object> notification(AsyncEndpointConfig endpoint, AcceptedInvocation invocation, String status,
@@ -172,7 +183,50 @@ final class Notifications implements AutoCloseable {
     }
 
     private void publish(String topicArn, Map<String, Object> notification) {
+        send(topicArn, JSON.writeValueAsString(notification));
+    }
+
+    /**
+     * Publishes a result's notification; with an outbox, keeps it first, so that a restart after a kill can publish it
+     * again while its result is still in S3 (see {@link #republishUndelivered}).
+     */
+    private void publish(String topicArn, Map<String, Object> notification, S3Location result) {
         String message = JSON.writeValueAsString(notification);
+        if (outbox != null) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            kept.put("topicArn", topicArn);
+            kept.put("message", message);
+            kept.put("result", result == null ? null : result.toString());
+            outbox.add(JSON.writeValueAsBytes(kept));
+        }
+        send(topicArn, message);
+    }
+
+    /**
+     * After a restart: the queues lived in memory and are empty, so each kept notification whose result is still in S3
+     * (not yet delivered and deleted by a consumer) is published again, oldest first; the others are forgotten. SQS
+     * would have kept them; a consumer that had received one before the kill may get it twice, as from SQS after a
+     * visibility timeout. Returns how many were published again.
+     */
+    int republishUndelivered(ObjectStorage storage) {
+        if (outbox == null) {
+            return 0;
+        }
+        int republished = 0;
+        for (NumberedFiles.Numbered record : outbox.all()) {
+            Map<String, Object> kept = JSON.readValue(record.content(), KEPT);
+            String result = (String) kept.get("result");
+            if (result != null && storage.metadata(S3Location.parse(result)).isPresent()) {
+                send((String) kept.get("topicArn"), (String) kept.get("message"));
+                republished++;
+            } else {
+                outbox.remove(record.number());
+            }
+        }
+        return republished;
+    }
+
+    private void send(String topicArn, String message) {
         for (Subscription subscription : subscriptions) {
             if (!subscription.topicArn().equals(topicArn)) {
                 continue;

@@ -31,6 +31,8 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -48,6 +50,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * {@code s3://}{@value #DEFAULT_BUCKET}{@code /output} and {@code /failures}.
  */
 public final class SageMakerAsyncEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncEmulator.class);
 
     public static final String DEFAULT_ENDPOINT = "sentiment";
     public static final String DEFAULT_BUCKET = "sagemaker-async";
@@ -93,7 +97,13 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             startS3();
             if (!settings.subscriptions.isEmpty()) {
                 notifications = new Notifications(settings.subscriptions, settings.sqsPort, settings.region,
-                        settings.accessKeyId, settings.secretAccessKey, settings.clock, counters, sqsNetwork);
+                        settings.accessKeyId, settings.secretAccessKey, settings.clock, counters, sqsNetwork,
+                        settings.dataDirectory == null ? null : settings.dataDirectory.resolve("notifications"));
+                int republished = notifications.republishUndelivered(storage);
+                if (republished > 0) {
+                    LOG.info("Published again {} notifications whose results are still in S3: the queues lived in the "
+                            + "emulator's memory", republished);
+                }
             }
             for (AsyncEndpointConfig config : settings.endpoints()) {
                 InvocationJournal journal = settings.dataDirectory == null ? null
@@ -102,6 +112,11 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
                         notifications, journal));
                 if (config.notifications() != null && notifications != null) {
                     notifications.sendTestNotifications(config);
+                }
+            }
+            if (settings.faultRate > 0) {
+                for (NetworkConditions network : List.of(sageMakerNetwork, s3Network, sqsNetwork)) {
+                    network.faultRate(settings.faultRate);
                 }
             }
             startSageMakerApi();
@@ -341,6 +356,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         private int sageMakerPort;
         private int s3Port;
         private int sqsPort;
+        private double faultRate;
         private Path dataDirectory;
         private final List<Notifications.Subscription> subscriptions = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
@@ -378,6 +394,18 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         /** Port of the SQS API, started when a queue is subscribed; 0 (the default) picks a free one. */
         public Builder sqsPort(int port) {
             this.sqsPort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * From the start, answers this fraction (0 to 1) of the requests to every API (SageMaker, S3, SQS) with a fault
+         * of any kind, as {@code faultRate} on each network does; for soak runs of the standalone emulator.
+         */
+        public Builder faultRate(double rate) {
+            if (!(rate >= 0.0 && rate <= 1.0)) {
+                throw new IllegalArgumentException("fault rate must be between 0 and 1, was " + rate);
+            }
+            this.faultRate = rate;
             return this;
         }
 

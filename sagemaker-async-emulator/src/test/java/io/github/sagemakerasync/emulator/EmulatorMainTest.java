@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
 
 class EmulatorMainTest {
 
@@ -40,6 +43,19 @@ class EmulatorMainTest {
             assertThat(emulator.endpoints()).extracting(AsyncEndpointConfig::name).containsExactly("reviews", "hashes");
             assertThat(emulator.endpoints().get(1).s3OutputPath()).hasToString("s3://sagemaker-async/hashes/output");
             assertThat(emulator.endpoints()).extracting(AsyncEndpointConfig::outputNaming).containsOnly(OutputNaming.UUID);
+        }
+    }
+
+    @Test
+    void faultRateOptionFaultsEveryApiFromTheStart() throws Exception {
+        SageMakerAsyncEmulator.Builder builder = SageMakerAsyncEmulator.builder();
+        EmulatorMain.configure(builder, new String[] {"--fault-rate", "1"});
+
+        try (SageMakerAsyncEmulator emulator = builder.start();
+             SageMakerRuntimeClient sageMaker = TestClients.sageMakerWithoutRetries(emulator)) {
+            assertThatThrownBy(() -> sageMaker.invokeEndpointAsync(r -> r.endpointName("sentiment")
+                    .body(SdkBytes.fromUtf8String("x")))).isInstanceOf(SageMakerRuntimeException.class);
+            assertThat(emulator.unfinishedInvocations()).isZero();
         }
     }
 
@@ -99,6 +115,8 @@ class EmulatorMainTest {
         assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(),
                 new String[] {"--output-naming", "random"}))
                 .hasMessage("--output-naming must be uuid or inference-id, was random");
+        assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--fault-rate", "10%"}))
+                .hasMessage("--fault-rate must be a fraction between 0 and 1, was '10%'");
         assertThatThrownBy(() -> EmulatorMain.configure(SageMakerAsyncEmulator.builder(), new String[] {"--verbose"}))
                 .hasMessage("Unknown option: --verbose");
     }

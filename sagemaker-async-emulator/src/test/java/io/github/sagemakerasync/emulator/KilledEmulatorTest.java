@@ -32,11 +32,13 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * SageMaker never loses a request it accepted; nor does the emulator with a data directory, even killed: the standalone
- * emulator runs in its own JVM, accepts requests its model container holds, is killed with SIGKILL, and once started
- * again on the same directory writes every accepted request's output.
+ * SageMaker never loses a request it accepted, nor SQS a notification; nor does the emulator with a data directory, even
+ * killed: the standalone emulator runs in its own JVM, is killed with SIGKILL, and once started again on the same
+ * directory writes every accepted request's output, and notifies again the results still waiting in S3.
  */
 class KilledEmulatorTest {
 
@@ -62,21 +64,7 @@ class KilledEmulatorTest {
 
     @Test
     void acceptedRequestsQueuedOrRunningAtAKillAreProcessedAfterTheRestart(@TempDir Path data) throws Exception {
-        container = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        container.setExecutor(containerThreads);
-        container.createContext("/ping", exchange -> answer(exchange, "pong"));
-        // holds every invocation until released: the emulator's 4 workers wait here, the other requests in its queue
-        container.createContext("/invocations", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            try {
-                containerAnswers.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            answer(exchange, "answered " + new String(body, StandardCharsets.UTF_8));
-        });
-        container.start();
-        String model = "http://127.0.0.1:" + container.getAddress().getPort();
+        String model = startContainer();
 
         int sageMakerPort = freePort();
         int s3Port = freePort();
@@ -108,11 +96,75 @@ class KilledEmulatorTest {
         await().atMost(TIMEOUT).until(() -> journaled(data).isEmpty());
     }
 
-    private Process startEmulator(Path data, String model, int sageMakerPort, int s3Port) throws Exception {
+    @Test
+    void notificationsOfResultsStillInS3ArePublishedAgainAfterTheRestart(@TempDir Path data) throws Exception {
+        containerAnswers.countDown();
+        String model = startContainer();
+        int sqsPort = freePort();
+        int sageMakerPort = freePort();
+        int s3Port = freePort();
+        Process first = startEmulator(data, model, sageMakerPort, s3Port, "--notifications", "results",
+                "--sqs-port", String.valueOf(sqsPort));
+        List<String> outputs = new ArrayList<>();
+        try (SageMakerRuntimeClient sageMaker = sageMaker(sageMakerPort); S3Client s3 = s3(s3Port)) {
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                outputs.add(sageMaker.invokeEndpointAsync(r -> r.endpointName("held").inferenceId("notified-" + n)
+                        .body(SdkBytes.fromUtf8String("payload " + n))).outputLocation());
+            }
+            for (String output : outputs) {
+                await().atMost(TIMEOUT).until(() -> read(s3, S3Location.parse(output)) != null);
+            }
+            // the first result was delivered and deleted before the kill: its notification is not wanted again
+            S3Location delivered = S3Location.parse(outputs.get(0));
+            s3.deleteObject(r -> r.bucket(delivered.bucket()).key(delivered.key()));
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        startEmulator(data, model, freePort(), freePort(), "--notifications", "results", "--sqs-port", String.valueOf(sqsPort));
+        List<String> notified = new ArrayList<>();
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
+                .region(Region.of(SageMakerAsyncEmulator.DEFAULT_REGION)).credentialsProvider(CREDENTIALS).build()) {
+            String queue = sqs.getQueueUrl(r -> r.queueName("results")).queueUrl();
+            await().atMost(TIMEOUT).until(() -> {
+                for (Message message : sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                        .messages()) {
+                    notified.add(message.body());
+                }
+                return notified.stream().filter(body -> body.contains("InferenceResult")).count() >= 4;
+            });
+        }
+        assertThat(notified).filteredOn(body -> body.contains("InferenceResult")).hasSize(4)
+                .noneMatch(body -> body.contains("notified-0"))
+                .anyMatch(body -> body.contains("notified-4"));
+    }
+
+    private String startContainer() throws IOException {
+        container = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        container.setExecutor(containerThreads);
+        container.createContext("/ping", exchange -> answer(exchange, "pong"));
+        // holds every invocation until released: the emulator's 4 workers wait here, the other requests in its queue
+        container.createContext("/invocations", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            try {
+                containerAnswers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, "answered " + new String(body, StandardCharsets.UTF_8));
+        });
+        container.start();
+        return "http://127.0.0.1:" + container.getAddress().getPort();
+    }
+
+    private Process startEmulator(Path data, String model, int sageMakerPort, int s3Port, String... more) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EmulatorMain.class.getName(),
-                "--data-dir", data.toString(), "--sagemaker-port", String.valueOf(sageMakerPort),
-                "--s3-port", String.valueOf(s3Port), "--endpoint", "held=" + model)
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                EmulatorMain.class.getName(), "--data-dir", data.toString(), "--sagemaker-port", String.valueOf(sageMakerPort),
+                "--s3-port", String.valueOf(s3Port), "--endpoint", "held=" + model));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("emulator-" + emulators.size() + ".log").toFile())
                 .start();
