@@ -56,9 +56,7 @@ class BoundedMemoryTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.setStreamCaching(false);
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        SageMakerAsyncTestSupport.configure(component.getConfiguration(), EMULATOR.emulator());
-        context.addComponent("sagemaker-async", component);
+        context.addComponent("sagemaker-async", SageMakerAsyncTestSupport.componentFor(EMULATOR.emulator()));
         return context;
     }
 

@@ -83,9 +83,7 @@ class ConsumerRestartTest extends SageMakerAsyncTestSupport {
 
         restarted = new DefaultCamelContext();
         restarted.setStreamCaching(false);
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        configure(component.getConfiguration(), emulator());
-        restarted.addComponent("sagemaker-async", component);
+        restarted.addComponent("sagemaker-async", componentFor(emulator()));
         restarted.getRegistry().bind("correlations", new StateRepositoryCorrelationStore(correlations));
         restarted.addRoutes(new RouteBuilder() {
             @Override

@@ -55,10 +55,7 @@ class DeliveryDelayTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        SageMakerAsyncTestSupport.configure(component.getConfiguration(), EMULATOR.emulator());
-        component.getConfiguration().setSqsUriEndpointOverride(EMULATOR.emulator().sqsEndpoint().toString());
-        context.getRegistry().bind("sagemaker-async", component);
+        context.getRegistry().bind("sagemaker-async", SageMakerAsyncTestSupport.componentFor(EMULATOR.emulator()));
         return context;
     }
 

@@ -382,9 +382,7 @@ class NotificationConsumerTest {
 
     private void configure(CamelContext context) {
         context.setStreamCaching(false);
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        SageMakerAsyncTestSupport.configure(component.getConfiguration(), emulator());
-        component.getConfiguration().setSqsUriEndpointOverride(emulator().sqsEndpoint().toString());
+        SageMakerAsyncComponent component = SageMakerAsyncTestSupport.componentFor(emulator());
         component.getConfiguration().setCorrelationStore(sharedStore);
         context.getRegistry().bind("sagemaker-async", component);
     }

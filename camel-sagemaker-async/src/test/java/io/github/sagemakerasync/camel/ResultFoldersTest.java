@@ -88,9 +88,7 @@ class ResultFoldersTest extends SageMakerAsyncTestSupport {
         String results = "sagemaker-async:sentiment?outputLocation=s3://results/sentiment/output"
                 + "&failureLocation=s3://results/sentiment/failures&initialDelay=0&delay=40";
         try (CamelContext other = new DefaultCamelContext()) {
-            SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-            configure(component.getConfiguration(), emulator());
-            other.addComponent("sagemaker-async", component);
+            other.addComponent("sagemaker-async", componentFor(emulator()));
             RouteBuilder countDeliveries = new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -170,9 +168,7 @@ class ResultFoldersTest extends SageMakerAsyncTestSupport {
     @Test
     void aConsumerWhoseFolderHoldsAnotherEndpointsInputsDoesNotStart() throws Exception {
         try (CamelContext other = new DefaultCamelContext()) {
-            SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-            configure(component.getConfiguration(), emulator());
-            other.addComponent("sagemaker-async", component);
+            other.addComponent("sagemaker-async", componentFor(emulator()));
             other.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -133,11 +133,16 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         // Camel caches stream bodies by default, in memory: off, so the producer's own streaming is what is tested
         context.setStreamCaching(false);
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        configure(component.getConfiguration(), emulator());
         // a bean, as in Spring: Camel drops the components it created itself when the context stops
-        context.getRegistry().bind("sagemaker-async", component);
+        context.getRegistry().bind("sagemaker-async", componentFor(emulator()));
         return context;
+    }
+
+    /** A component configured for the emulator, as a user configures it for any compatible service. */
+    static SageMakerAsyncComponent componentFor(SageMakerAsyncEmulator emulator) {
+        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
+        configure(component.getConfiguration(), emulator);
+        return component;
     }
 
     /** The component's options for the emulator, as a user sets them for any S3-compatible service. */
@@ -148,6 +153,9 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
         options.setOverrideEndpoint(true);
         options.setUriEndpointOverride(emulator.sageMakerEndpoint().toString());
         options.setS3UriEndpointOverride(emulator.s3Endpoint().toString());
+        if (emulator.sqsEndpoint() != null) {
+            options.setSqsUriEndpointOverride(emulator.sqsEndpoint().toString());
+        }
         options.setForcePathStyle(true);
     }
 
