@@ -135,7 +135,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
                 // the SDK's multipart client and transfer manager send x-amz-mp-object-size
                 .ignoreUnknownHeaders(true)
                 .build();
-        S3Edge.install(s3Proxy, counters, s3Network);
+        S3Edge.install(s3Proxy, counters, s3Network, settings.region);
         s3Proxy.start();
         long deadline = System.nanoTime() + S3PROXY_START_TIMEOUT.toNanos();
         while (!"STARTED".equals(s3Proxy.getState())) {

@@ -36,6 +36,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
 
@@ -95,6 +96,25 @@ class ProtocolTest {
                 assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("Credential should be scoped to a valid region, not 'eu-west-1'. ");
             });
+        }
+    }
+
+    @Test
+    void anS3RequestSignedForAnotherRegionIsRejectedAsS3RejectsIt() {
+        SageMakerAsyncEmulator emulator = EMULATOR.emulator();
+        try (S3Client s3 = S3Client.builder().endpointOverride(emulator.s3Endpoint()).forcePathStyle(true)
+                .region(Region.EU_WEST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey()))).build()) {
+            assertThatThrownBy(() -> s3.listObjectsV2(r -> r.bucket("sagemaker-async")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthorizationHeaderMalformed");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The authorization header is malformed; "
+                                + "the region 'eu-west-1' is wrong; expecting 'us-east-1'");
+                    });
+        }
+        try (S3Client s3 = TestClients.s3(emulator)) {
+            assertThat(s3.listObjectsV2(r -> r.bucket("sagemaker-async")).sdkHttpResponse().isSuccessful()).isTrue();
         }
     }
 
