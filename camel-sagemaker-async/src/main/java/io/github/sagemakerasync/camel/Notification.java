@@ -17,9 +17,11 @@ import org.apache.camel.util.json.Jsoner;
  * @param failureLocation where the failure object is (Failed, with an S3FailurePath), or null
  * @param response        the inference response when the notification includes it and its encoding is understood,
  *                        else null: it is then read from S3
+ * @param inputLocation   the request's InputLocation (requestParameters.inputLocation), or null for an inline body
  */
 record Notification(String eventName, ResultStatus status, String inferenceId, String outputLocation,
-                    String failureLocation, String failureReason, String contentType, byte[] response, Instant eventTime) {
+                    String failureLocation, String failureReason, String contentType, byte[] response, Instant eventTime,
+                    String inputLocation) {
 
     static final String TEST = "TestNotification";
 
@@ -31,7 +33,7 @@ record Notification(String eventName, ResultStatus status, String inferenceId, S
         }
         String eventName = json.getString("eventName");
         if (TEST.equals(eventName)) {
-            return new Notification(eventName, null, null, null, null, null, null, null, null);
+            return new Notification(eventName, null, null, null, null, null, null, null, null, null);
         }
         String status = json.getString("invocationStatus");
         if (!"Completed".equals(status) && !"Failed".equals(status)) {
@@ -43,9 +45,10 @@ record Notification(String eventName, ResultStatus status, String inferenceId, S
         if ("Completed".equals(status) && output == null) {
             throw new IllegalArgumentException("a Completed notification without responseParameters.outputLocation");
         }
+        Map<?, ?> request = json.get("requestParameters") instanceof Map<?, ?> map ? map : Map.of();
         return new Notification(eventName, ResultStatus.valueOf(status), json.getString("inferenceId"), output, failure,
                 json.getString("failureReason"), text(response.get("contentType")), response(json.get("responseBody")),
-                instant(json.getString("eventTime")));
+                instant(json.getString("eventTime")), text(request.get("inputLocation")));
     }
 
     boolean isTest() {

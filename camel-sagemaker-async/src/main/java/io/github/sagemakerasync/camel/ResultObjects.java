@@ -85,7 +85,7 @@ final class ResultObjects {
 
     /**
      * Finishes a delivered result: applies afterRead (keep does nothing here: the caller remembers it), then
-     * deleteInputAfterResult when the result is correlated with an uploaded input.
+     * deleteInputAfterResult when the component uploaded its input.
      */
     CompletableFuture<Void> finish(ResultObject result) {
         CompletableFuture<Void> finished = result.location() == null ? CompletableFuture.completedFuture(null)
@@ -94,13 +94,34 @@ final class ResultObjects {
                     case delete -> delete(result.location());
                     case move -> move(result, settings.moveTo());
                 };
-        Correlation correlation = result.correlation();
-        if (settings.deleteInputAfterResult() && correlation != null && correlation.uploadedInput() != null) {
-            S3Uri input = S3Uri.parse(correlation.uploadedInput(), "uploaded input");
+        S3Uri input = settings.deleteInputAfterResult() ? uploadedInput(result) : null;
+        if (input != null) {
             finished = finished.thenCompose(done -> delete(input))
                     .whenComplete((done, error) -> LOG.debug("Deleted the input {} of a delivered result", input));
         }
         return finished;
+    }
+
+    /**
+     * The input the component uploaded for this result: its correlation's; or, for an uncorrelated notified result (a
+     * request accepted just before its producer's process died), the notification's InputLocation when it lies in this
+     * endpoint's upload folder, which holds only the component's uploads (an input a user names is never deleted).
+     */
+    private S3Uri uploadedInput(ResultObject result) {
+        Correlation correlation = result.correlation();
+        if (correlation != null) {
+            return correlation.uploadedInput() == null ? null : S3Uri.parse(correlation.uploadedInput(), "uploaded input");
+        }
+        Notification notification = result.notification();
+        if (notification == null || notification.inputLocation() == null || settings.uploadFolder() == null) {
+            return null;
+        }
+        try {
+            S3Uri input = S3Uri.parse(notification.inputLocation(), "notified input location");
+            return settings.uploadFolder().contains(input.parent()) ? input : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Copies a result into {@code folder}, keeping its key below its listed folder, then deletes it. */

@@ -8,10 +8,11 @@ package io.github.sagemakerasync.camel;
  * @param failureFolder failureLocation as a folder, or null
  * @param moveTo        where afterRead=move puts delivered results, or null
  * @param deadLetters   where poison results are moved (deadLetterLocation), or null: they are then skipped
+ * @param uploadFolder  inputLocation as a folder, where the component uploads payloads, or null
  */
 record ResultSettings(S3Uri outputFolder, S3Uri failureFolder, AfterRead afterRead, S3Uri moveTo,
                       boolean deleteInputAfterResult, boolean includeBody, boolean failureAsException, int maxDeliveries,
-                      S3Uri deadLetters, long streamingThreshold, String expectedBucketOwner) {
+                      S3Uri deadLetters, long streamingThreshold, String expectedBucketOwner, S3Uri uploadFolder) {
 
     private static final String FAILURE_SUFFIX = "-error.out";
 
@@ -22,7 +23,8 @@ record ResultSettings(S3Uri outputFolder, S3Uri failureFolder, AfterRead afterRe
                 options.isDeleteInputAfterResult(), options.isIncludeBody(), options.isFailureAsException(),
                 options.getMaxDeliveries(), folder(options.getDeadLetterLocation(), "option deadLetterLocation"),
                 options.getResultStreamingThreshold(),
-                options.getResultExpectedBucketOwner() != null ? options.getResultExpectedBucketOwner() : options.getExpectedBucketOwner());
+                options.getResultExpectedBucketOwner() != null ? options.getResultExpectedBucketOwner() : options.getExpectedBucketOwner(),
+                folder(options.getInputLocation(), "option inputLocation"));
     }
 
     static S3Uri folder(String location, String source) {
@@ -32,7 +34,7 @@ record ResultSettings(S3Uri outputFolder, S3Uri failureFolder, AfterRead afterRe
     /** These settings with the result folders found by discovery (DescribeEndpointConfig). */
     ResultSettings withFolders(S3Uri output, S3Uri failure) {
         return new ResultSettings(output, failure, afterRead, moveTo, deleteInputAfterResult, includeBody,
-                failureAsException, maxDeliveries, deadLetters, streamingThreshold, expectedBucketOwner);
+                failureAsException, maxDeliveries, deadLetters, streamingThreshold, expectedBucketOwner, uploadFolder);
     }
 
     /**

@@ -465,7 +465,9 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
 
     /**
      * Delete the input object the producer uploaded once its result was delivered successfully. Needs the correlation
-     * of the result with its request. Applies to waitForResult too.
+     * of the result with its request; or, for a notified result without correlation (its producer died before recording
+     * it), the notification's InputLocation when it lies in this endpoint's inputLocation folder, which holds only the
+     * component's uploads. Applies to waitForResult too.
      */
     public void setDeleteInputAfterResult(boolean deleteInputAfterResult) {
         this.deleteInputAfterResult = deleteInputAfterResult;

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -144,6 +146,49 @@ class NotificationConsumerTest {
         assertThat(emulator().counters().get(Api.S3, "GetObject")).isEqualTo(3);
         await().atMost(TIMEOUT).until(() -> emulator().listObjects("s3://results/digest/output/").isEmpty());
         await().atMost(TIMEOUT).until(() -> messagesIn("digest-results") == 0);
+    }
+
+    @Test
+    void anUncorrelatedResultsUploadedInputIsDeletedButNeverAnInputTheUserNamed() throws Exception {
+        String uploads = "s3://results/uploads";
+        String mine = "s3://results/mine/input.txt";
+        try (S3Client s3 = SageMakerAsyncTestSupport.plainS3Client(emulator())) {
+            s3.putObject(r -> r.bucket("results").key("mine/input.txt"),
+                    RequestBody.fromString("my own data"));
+        }
+        // the producer's process and the consumer's do not share a store: as a producer killed before it recorded
+        CamelContext producer = new DefaultCamelContext();
+        producer.addComponent("sagemaker-async", SageMakerAsyncTestSupport.componentFor(emulator()));
+        producer.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to("sagemaker-async:digest?payloadMode=s3&inputLocation=" + uploads);
+            }
+        });
+        start(producer);
+        Received received = new Received();
+        CamelContext consumer = new DefaultCamelContext();
+        consumer.addComponent("sagemaker-async", SageMakerAsyncTestSupport.componentFor(emulator()));
+        consumer.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sagemaker-async:digest?notificationQueue=digest-results&notificationWaitTimeSeconds=1&initialDelay=0"
+                        + "&delay=10&deleteInputAfterResult=true&inputLocation=" + uploads).process(received);
+            }
+        });
+        start(consumer);
+
+        try (ProducerTemplate template = producer.createProducerTemplate()) {
+            template.sendBody("direct:send", "uploaded payload 1");
+            template.sendBody("direct:send", "uploaded payload 2");
+            template.sendBodyAndHeader("direct:send", null, SageMakerAsyncConstants.INPUT_OBJECT, mine);
+        }
+
+        await().atMost(TIMEOUT).until(() -> received.all.size() == 3);
+        assertThat(received.all).allSatisfy(exchange ->
+                assertThat(exchange.getMessage().getHeader(SageMakerAsyncConstants.CORRELATED)).isEqualTo(false));
+        await().atMost(TIMEOUT).until(() -> emulator().listObjects(uploads + "/").isEmpty());
+        assertThat(emulator().readObject(mine)).isPresent();
     }
 
     @Test

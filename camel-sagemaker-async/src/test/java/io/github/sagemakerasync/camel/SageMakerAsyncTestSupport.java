@@ -161,13 +161,18 @@ abstract class SageMakerAsyncTestSupport extends CamelTestSupport {
 
     /** A plain S3 client of the emulator, for a test to put, read or list objects itself; the caller closes it. */
     static S3Client plainS3Client() {
+        return plainS3Client(emulator());
+    }
+
+    static S3Client plainS3Client(SageMakerAsyncEmulator emulator) {
         return S3Client.builder()
-                .endpointOverride(emulator().s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(emulator().region()))
+                .endpointOverride(emulator.s3Endpoint()).forcePathStyle(true)
+                .region(Region.of(emulator.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(emulator().accessKeyId(), emulator().secretAccessKey())))
+                        AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey())))
                 .build();
     }
+
 
     /**
      * Waits up to RESULT_TIMEOUT for the mock's expectations. (MockEndpoint.assertIsSatisfied(long) takes the wait for

@@ -56,7 +56,9 @@ public class BridgeRoutes extends RouteBuilder {
                         + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS)
                 .process(BridgeRoutes::commit);
 
-        from("sagemaker-async:{{bridge.endpoint}}?" + resultSource() + "&deleteInputAfterResult=true&initialDelay=0&delay=250")
+        // inputLocation here too: the input of a result whose bridge died before recording its request is deleted as well
+        from("sagemaker-async:{{bridge.endpoint}}?" + resultSource() + "&deleteInputAfterResult=true"
+                + "&inputLocation={{bridge.input-location}}&initialDelay=0&delay=250")
                 .routeId("publish-results")
                 // Camel's own headers stay out of Kafka records: name what the answer's reader may want
                 .setHeader("inference-id", header(SageMakerAsyncConstants.INFERENCE_ID))
