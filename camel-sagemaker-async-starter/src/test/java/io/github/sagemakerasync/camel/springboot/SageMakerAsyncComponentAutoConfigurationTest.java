@@ -8,12 +8,18 @@ import io.github.sagemakerasync.camel.InMemoryCorrelationStore;
 import io.github.sagemakerasync.camel.PayloadMode;
 import io.github.sagemakerasync.camel.SageMakerAsyncComponent;
 import io.github.sagemakerasync.camel.SageMakerAsyncConfiguration;
+import io.github.sagemakerasync.camel.SageMakerAsyncEndpoint;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 
 /** The starter in a real Spring Boot application context with Camel's own auto-configuration. */
 class SageMakerAsyncComponentAutoConfigurationTest {
@@ -66,6 +72,43 @@ class SageMakerAsyncComponentAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(SageMakerAsyncComponentConfiguration.class);
                     assertThat(component(context).getConfiguration().getRegion()).isNull();
+                });
+    }
+
+    @Test
+    void theCustomizerFollowsItsOwnSwitchThenTheSwitchOfAllComponents() {
+        application.withPropertyValues("camel.component.customizer.enabled=false",
+                        "camel.component.sagemaker-async.region=eu-west-1")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(ComponentCustomizer.class);
+                    assertThat(component(context).getConfiguration().getRegion()).isNull();
+                });
+        application.withPropertyValues("camel.component.customizer.enabled=false",
+                        "camel.component.sagemaker-async.customizer.enabled=true",
+                        "camel.component.sagemaker-async.region=eu-west-1")
+                .run(context -> assertThat(component(context).getConfiguration().getRegion()).isEqualTo("eu-west-1"));
+        application.withPropertyValues("camel.component.sagemaker-async.customizer.enabled=false",
+                        "camel.component.sagemaker-async.region=eu-west-1")
+                .run(context -> assertThat(component(context).getConfiguration().getRegion()).isNull());
+    }
+
+    @Test
+    void typedClientBeansAreTheClientsOfEveryEndpoint() {
+        application.withBean(SageMakerRuntimeAsyncClient.class, () -> SageMakerRuntimeAsyncClient.builder()
+                        .region(Region.EU_WEST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build())
+                .withBean(S3AsyncClient.class, () -> S3AsyncClient.builder()
+                        .region(Region.EU_WEST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build())
+                .run(context -> {
+                    SageMakerAsyncEndpoint endpoint = context.getBean(CamelContext.class)
+                            .getEndpoint("sagemaker-async:reviews", SageMakerAsyncEndpoint.class);
+                    endpoint.start();
+                    try {
+                        assertThat(endpoint.getConfiguration().getSageMakerRuntimeAsyncClient())
+                                .isSameAs(context.getBean(SageMakerRuntimeAsyncClient.class));
+                        assertThat(endpoint.getConfiguration().getS3AsyncClient()).isSameAs(context.getBean(S3AsyncClient.class));
+                    } finally {
+                        endpoint.stop();
+                    }
                 });
     }
 
