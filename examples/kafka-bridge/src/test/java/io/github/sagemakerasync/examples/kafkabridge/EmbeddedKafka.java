@@ -2,6 +2,7 @@ package io.github.sagemakerasync.examples.kafkabridge;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
@@ -38,6 +39,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster);
+    }
+
+    /** Runs a broker in its own JVM until killed; prints {@code bootstrap=<servers>} once it is ready. */
+    public static void main(String[] args) throws Exception {
+        EmbeddedKafka kafka = start();
+        System.out.println("bootstrap=" + kafka.bootstrapServers());
+        new CountDownLatch(1).await();
     }
 
     public String bootstrapServers() {
