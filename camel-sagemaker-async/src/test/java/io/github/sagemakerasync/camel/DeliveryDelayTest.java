@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeliveryDelayTest extends CamelTestSupport {
 
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:notified-results";
-    private static final int REQUESTS_PER_WAY = Integer.getInteger("delay.requests", 100);
+    private static final int REQUESTS_PER_WAY = Integer.getInteger("delay.requests", 60);
     private static final long INTERVAL_MILLIS = 50;
 
     @RegisterExtension

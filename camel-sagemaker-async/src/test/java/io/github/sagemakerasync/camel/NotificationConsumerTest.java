@@ -280,7 +280,7 @@ class NotificationConsumerTest {
 
     @Test
     void threeInstancesShareTheQueueAndOneStoppedHalfwayLosesNothing() throws Exception {
-        int results = Integer.getInteger("notifications.results", 3000);
+        int results = Integer.getInteger("notifications.results", 600);
         Received received = new Received();
         String consumer = "sagemaker-async:reviews?notificationQueue=reviews-results&notificationWaitTimeSeconds=1&notificationVisibilityTimeout=3"
                 + "&initialDelay=0&delay=10&afterRead=keep";

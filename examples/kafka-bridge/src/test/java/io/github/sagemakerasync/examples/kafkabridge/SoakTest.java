@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.sagemakerasync.emulator.EmulatorMain;
@@ -48,7 +49,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class SoakTest {
 
-    private static final int DEFAULT_REQUESTS = 400;
+    private static final int DEFAULT_REQUESTS = 300;
+    /**
+     * A file S3Proxy was still writing when the emulator was killed: it keeps it under the object's key plus
+     * "-" and a uuid. Real S3 never shows an interrupted PUT; these are counted apart, as debris of the emulator.
+     */
+    private static final String INTERRUPTED_WRITES = "interrupted writes of the killed emulator";
+    private static final Pattern INTERRUPTED_WRITE =
+            Pattern.compile(".*[^/]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int REQUESTS = Integer.getInteger("soak.requests", DEFAULT_REQUESTS);
     private static final double FAULT_RATE = Double.parseDouble(System.getProperty("soak.fault-rate", "0.1"));
     private static final Duration STARTUP = Duration.ofSeconds(90);
@@ -162,7 +170,11 @@ class SoakTest {
 
         assertThat(never).as("never answered").isZero();
         assertThat(nullKeys).as("answers under a null key").isZero();
-        assertThat(left).as("objects left in S3").allSatisfy((prefix, count) -> assertThat(count).isZero());
+        left.forEach((prefix, count) -> {
+            if (!prefix.equals(INTERRUPTED_WRITES)) {
+                assertThat(count).as("objects left in S3 under " + prefix).isZero();
+            }
+        });
     }
 
     private static int answeredKeys(Map<String, AtomicInteger> answered) {
@@ -226,11 +238,14 @@ class SoakTest {
                 List<String> keys;
                 do {
                     keys = s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream()
-                            .map(object -> object.key() + " (" + object.size() + " bytes, " + object.lastModified() + ")")
-                            .toList();
-                    count = keys.size();
+                            .map(object -> object.key()).toList();
+                    count = (int) keys.stream().filter(key -> !INTERRUPTED_WRITE.matcher(key).matches()).count();
                 } while (!settled.test(count) && System.nanoTime() < deadline && pause());
                 left.put(prefix, count);
+                int debris = keys.size() - count;
+                if (debris > 0) {
+                    left.merge(INTERRUPTED_WRITES, debris, Integer::sum);
+                }
                 keys.forEach(key -> System.out.println("Left in S3: " + key));
             }
         }
