@@ -24,6 +24,8 @@ final class ObjectStorage {
 
     private final BlobStore store;
 
+    private static final int WRITE_ATTEMPTS = 5;
+
     ObjectStorage(BlobStore store) {
         this.store = store;
     }
@@ -48,6 +50,11 @@ final class ObjectStorage {
         }
     }
 
+    /**
+     * Writes the object. A write that fails is tried again, up to {@value #WRITE_ATTEMPTS} times: S3Proxy's file
+     * store removes a folder a delete left empty, and a write into it at that moment fails (seen in the soak). A result
+     * the emulator fails to write would be lost: SageMaker never loses one.
+     */
     void write(S3Location location, byte[] content, String contentType) {
         PutObjectRequest request = PutObjectRequest.builder()
                 .bucket(location.bucket())
@@ -55,7 +62,22 @@ final class ObjectStorage {
                 .contentType(contentType)
                 .contentLength((long) content.length)
                 .build();
-        store.putBlob(request, new ByteArrayInputStream(content));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.putBlob(request, new ByteArrayInputStream(content));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     Optional<byte[]> read(S3Location location) {
