@@ -105,13 +105,18 @@ class CorrelationStoreTest {
     @Test
     void aSecondCorrelationForThePendingOutputLocationReplacesTheFirst() {
         InMemoryCorrelationStore store = new InMemoryCorrelationStore();
+        assertReplacesAPendingOutputLocation(store);
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    /** The contract for two pending requests with one output location (one InferenceId names both): the later wins. */
+    static void assertReplacesAPendingOutputLocation(CorrelationStore store) {
         Correlation first = correlation(1);
         Correlation second = new Correlation("id-1b", first.outputLocation(), "s3://b/fail/1b-error.out",
                 PayloadMode.inline, null, Map.of());
         store.put(first);
         store.put(second);
 
-        assertThat(store.size()).isEqualTo(1);
         assertThat(store.find(first.outputLocation())).contains(second);
         assertThat(store.find(first.failureLocation())).isEmpty();
         assertThat(store.find("s3://b/fail/1b-error.out")).contains(second);

@@ -94,17 +94,10 @@ class JdbcCorrelationStoreTest {
 
     @Test
     void aSecondCorrelationForThePendingOutputLocationReplacesTheFirst() {
-        Correlation first = correlation(1);
-        Correlation second = new Correlation("id-1b", first.outputLocation(), "s3://b/fail/1b-error.out",
-                PayloadMode.inline, null, Map.of());
-        store.put(first);
-        store.put(second);
-
+        CorrelationStoreTest.assertReplacesAPendingOutputLocation(store);
         assertThat(store.size()).isEqualTo(1);
-        assertThat(store.find(first.outputLocation())).contains(second);
-        assertThat(store.find(first.failureLocation())).isEmpty();
-        assertThat(store.find("s3://b/fail/1b-error.out")).contains(second);
     }
+
 
     @Test
     void instancesOnTheSameTableSeeEachOthersCorrelations() {
