@@ -2,7 +2,6 @@ package io.github.sagemakerasync.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -38,11 +37,7 @@ final class NotificationSource implements ResultSource {
             if (notification == null) {
                 continue;
             }
-            String location = notification.location();
-            // a failure of an endpoint without S3FailurePath names no location: its request is known by InferenceId
-            Correlation correlation = (location != null ? correlations.find(location)
-                    : notification.inferenceId() != null ? correlations.findByInferenceId(notification.inferenceId())
-                    : Optional.<Correlation>empty()).orElse(null);
+            Correlation correlation = correlationOf(notification);
             ResultObject result = ResultObject.notified(notification, correlation, settings);
             ResultDelivery.Claim claim = receiver.claim(message);
             if (delivery.toWaiter(result, claim)) {
@@ -58,6 +53,17 @@ final class NotificationSource implements ResultSource {
             forRoute.add(new ResultArrival(result, claim));
         }
         return forRoute;
+    }
+
+    /**
+     * The request's correlation: by the result's location; for a failure that names none (an endpoint without
+     * S3FailurePath), by its InferenceId.
+     */
+    private Correlation correlationOf(Notification notification) {
+        if (notification.location() != null) {
+            return correlations.find(notification.location()).orElse(null);
+        }
+        return notification.inferenceId() == null ? null : correlations.findByInferenceId(notification.inferenceId()).orElse(null);
     }
 
     @Override
