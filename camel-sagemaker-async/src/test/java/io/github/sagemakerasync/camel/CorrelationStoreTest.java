@@ -42,8 +42,8 @@ class CorrelationStoreTest {
         file.stop();
     }
 
-    /** How many correlations the depth tests hold: 10,000 in the default build, -Dstores.pending=100000 for the figures. */
-    static final int PENDING = Integer.getInteger("stores.pending", 10_000);
+    /** How many correlations the depth tests hold: 2,000 in the default build, -Dstores.pending=100000 for the figures. */
+    static final int PENDING = Integer.getInteger("stores.pending", 2_000);
 
     /**
      * Fills the store with {@code pending} correlations and measures a put, a find and a remove near the top (the first
