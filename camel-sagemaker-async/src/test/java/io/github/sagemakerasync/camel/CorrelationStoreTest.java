@@ -23,13 +23,19 @@ class CorrelationStoreTest {
     @Test
     void inMemoryStoreFindsByEitherLocationUntilRemoved() {
         InMemoryCorrelationStore store = new InMemoryCorrelationStore();
+        assertFoundByEitherLocationUntilRemoved(store);
+        assertThat(store.size()).isZero();
+    }
+
+    /** The contract every store keeps: a correlation is found by its output and its failure location until removed. */
+    static void assertFoundByEitherLocationUntilRemoved(CorrelationStore store) {
         store.put(correlation(1));
 
         assertThat(store.find("s3://b/out/1.out")).contains(correlation(1));
         assertThat(store.find("s3://b/fail/1-error.out")).contains(correlation(1));
         store.remove(correlation(1));
         assertThat(store.find("s3://b/out/1.out")).isEmpty();
-        assertThat(store.size()).isZero();
+        assertThat(store.find("s3://b/fail/1-error.out")).isEmpty();
     }
 
     @Test

@@ -62,12 +62,7 @@ class JdbcCorrelationStoreTest {
 
     @Test
     void findsByEitherLocationUntilRemoved() {
-        store.put(correlation(1));
-
-        assertThat(store.find("s3://b/out/1.out")).contains(correlation(1));
-        assertThat(store.find("s3://b/fail/1-error.out")).contains(correlation(1));
-        store.remove(correlation(1));
-        assertThat(store.find("s3://b/out/1.out")).isEmpty();
+        CorrelationStoreTest.assertFoundByEitherLocationUntilRemoved(store);
         assertThat(store.size()).isZero();
     }
 

@@ -24,12 +24,7 @@ class LocalCorrelationStoreTest {
     @Test
     void findsByEitherLocationOrByInferenceIdUntilRemoved() {
         try (LocalCorrelationStore store = LocalCorrelationStore.open(directory.resolve("correlations"))) {
-            store.put(correlation(1));
-            assertThat(store.find("s3://b/out/1.out")).contains(correlation(1));
-            assertThat(store.find("s3://b/fail/1-error.out")).contains(correlation(1));
-            store.remove(correlation(1));
-            assertThat(store.find("s3://b/out/1.out")).isEmpty();
-
+            CorrelationStoreTest.assertFoundByEitherLocationUntilRemoved(store);
             CorrelationStoreTest.assertFoundByInferenceIdOnlyWithoutFailureLocation(store);
             assertThat(store.size()).isZero();
         }
