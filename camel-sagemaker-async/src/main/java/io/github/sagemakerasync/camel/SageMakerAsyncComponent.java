@@ -1,6 +1,8 @@
 package io.github.sagemakerasync.camel;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
@@ -25,6 +27,8 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
     }
 
     private final CorrelationStore defaultCorrelationStore = new InMemoryCorrelationStore();
+    /** This component's consumers, from their route's creation to its removal: the only readers of the default store. */
+    private final Set<SageMakerAsyncConsumer> consumers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timeoutThread;
     private ResultWaiters resultWaiters;
 
@@ -52,6 +56,22 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
     /** The store endpoints use when none is configured: in memory, shared by this component's endpoints. */
     CorrelationStore defaultCorrelationStore() {
         return defaultCorrelationStore;
+    }
+
+    /**
+     * Whether anything of this component can read the default store: a consumer. Routes create their consumers before
+     * any route starts, so a consumer route defined after a sending route still counts for the first message.
+     */
+    boolean hasConsumers() {
+        return !consumers.isEmpty();
+    }
+
+    void consumerCreated(SageMakerAsyncConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void consumerShutDown(SageMakerAsyncConsumer consumer) {
+        consumers.remove(consumer);
     }
 
     /**

@@ -624,7 +624,9 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     /**
      * Where the producer records each accepted request (by its output and failure location) and the consumer finds it
      * again. The single CorrelationStore in the registry is used when present; otherwise the component's in-memory one,
-     * which knows only this instance's requests and forgets them on restart.
+     * which knows only this instance's requests and forgets them on restart, and which is written only while the
+     * component has a consumer route (a producer-only application keeps no correlations). A configured store always
+     * gets every accepted request.
      */
     public void setCorrelationStore(CorrelationStore correlationStore) {
         this.correlationStore = correlationStore;

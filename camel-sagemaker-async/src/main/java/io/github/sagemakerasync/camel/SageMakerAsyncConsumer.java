@@ -78,6 +78,12 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    @Override
+    protected void doShutdown() throws Exception {
+        getEndpoint().getComponent().consumerShutDown(this);
+        super.doShutdown();
+    }
+
     private void discoverFolders() {
         requireDiscoveryModule(options.getEndpointName(), DISCOVERY_CLIENT);
         ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);

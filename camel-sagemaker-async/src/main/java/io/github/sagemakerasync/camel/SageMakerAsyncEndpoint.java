@@ -64,6 +64,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         checkConsumerOptions(configuration);
         SageMakerAsyncConsumer consumer = new SageMakerAsyncConsumer(this, processor);
         configureConsumer(consumer);
+        getComponent().consumerCreated(consumer);
         if (configuration.getNotificationQueue() == null && getBackoffMultiplier() == 0 && getBackoffIdleThreshold() == 0
                 && getBackoffErrorThreshold() == 0) {
             // an idle S3 listing costs two LISTs per poll: after 3 empty polls, skip the next 10 (the default delay of
@@ -316,6 +317,15 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     CorrelationStore correlationStore() {
         return configuration.getCorrelationStore() != null ? configuration.getCorrelationStore()
                 : getComponent().defaultCorrelationStore();
+    }
+
+    /**
+     * Whether the producer records accepted requests. A store the user configured may be read by another process (or a
+     * consumer started later), so it always gets them; the in-memory default only while this component has a consumer,
+     * since nothing else can ever read it: a producer-only application keeps no correlations and never fills it.
+     */
+    boolean recordsCorrelations() {
+        return configuration.getCorrelationStore() != null || getComponent().hasConsumers();
     }
 
     @Override

@@ -127,12 +127,15 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * Records an accepted request until its result is delivered. Two pending requests with one output location (the
-     * same Filename, or an InferenceId that names the output) write one object: the later result overwrites the
-     * earlier, and only the later request's correlation is kept. It is too late to refuse (SageMaker has queued it),
-     * so this is logged for the user to fix.
+     * Records an accepted request until its result is delivered, where something can deliver it (see
+     * recordsCorrelations). Two pending requests with one output location (the same Filename, or an InferenceId that
+     * names the output) write one object: the later result overwrites the earlier, and only the later request's
+     * correlation is kept. It is too late to refuse (SageMaker has queued it), so this is logged for the user to fix.
      */
     private void record(Correlation correlation) {
+        if (!getEndpoint().recordsCorrelations()) {
+            return;
+        }
         CorrelationStore store = getEndpoint().correlationStore();
         store.find(correlation.outputLocation()).ifPresent(pending -> LOG.warn("Inference {} writes its result to {}, "
                 + "where inference {} still pending writes too: one result overwrites the other. Give each pending "

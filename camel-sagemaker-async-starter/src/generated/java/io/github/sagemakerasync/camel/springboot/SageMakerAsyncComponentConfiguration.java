@@ -294,8 +294,10 @@ public class SageMakerAsyncComponentConfiguration {
     /**
      * Where the producer records each accepted request (by its output and failure location) and the consumer finds it
      * again. The single CorrelationStore in the registry is used when present; otherwise the component's in-memory one,
-     * which knows only this instance's requests and forgets them on restart. A reference to a bean of type
-     * io.github.sagemakerasync.camel.CorrelationStore, as #bean:name.
+     * which knows only this instance's requests and forgets them on restart, and which is written only while the
+     * component has a consumer route (a producer-only application keeps no correlations). A configured store always
+     * gets every accepted request. A reference to a bean of type io.github.sagemakerasync.camel.CorrelationStore, as
+     * #bean:name.
      */
     private String correlationStore;
 
