@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -34,35 +34,24 @@ final class ResultObjects {
 
     /**
      * Lists the objects in {@code folder} (and its sub-folders, never a sibling sharing the start of its name), page
-     * after page, keeping those {@code accept} takes, until {@code limit} were kept (0: no limit) or the listing ends.
+     * after page, keeping those {@code accept} takes, until {@code limit} were kept (0: no limit; no further page is
+     * asked for then) or the listing ends.
      */
     CompletableFuture<List<S3Object>> list(S3Uri folder, int limit, Predicate<S3Object> accept) {
-        return listFrom(folder.folder(), null, limit, accept, new ArrayList<>());
-    }
-
-    private CompletableFuture<List<S3Object>> listFrom(S3Uri prefix, String continuationToken, int limit,
-                                                       Predicate<S3Object> accept, List<S3Object> kept) {
         ListObjectsV2Request request = ListObjectsV2Request.builder()
-                .bucket(prefix.bucket())
-                .prefix(prefix.key())
+                .bucket(folder.bucket())
+                .prefix(folder.folder().key())
                 .maxKeys(PAGE_SIZE)
-                .continuationToken(continuationToken)
                 .expectedBucketOwner(settings.expectedBucketOwner())
                 .build();
-        return s3.listObjectsV2(request).thenCompose((ListObjectsV2Response page) -> {
-            for (S3Object object : page.contents()) {
-                if (limit > 0 && kept.size() >= limit) {
-                    return CompletableFuture.completedFuture(kept);
-                }
-                if (!object.key().endsWith("/") && accept.test(object)) {
-                    kept.add(object);
-                }
-            }
-            if (Boolean.TRUE.equals(page.isTruncated()) && (limit == 0 || kept.size() < limit)) {
-                return listFrom(prefix, page.nextContinuationToken(), limit, accept, kept);
-            }
-            return CompletableFuture.completedFuture(kept);
-        });
+        SdkPublisher<S3Object> kept = s3.listObjectsV2Paginator(request).contents()
+                .filter(object -> !object.key().endsWith("/") && accept.test(object));
+        if (limit > 0) {
+            kept = kept.limit(limit);
+        }
+        // the publisher calls the subscriber one object at a time, and completes the future after the last
+        List<S3Object> objects = new ArrayList<>();
+        return kept.subscribe(objects::add).thenApply(done -> objects);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.sagemakerasync.emulator;
 
-import java.lang.reflect.Field;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -8,23 +8,18 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.shaded.org.eclipse.jetty.http.HttpHeader;
-import org.gaul.shaded.org.eclipse.jetty.server.Handler;
-import org.gaul.shaded.org.eclipse.jetty.server.Request;
-import org.gaul.shaded.org.eclipse.jetty.server.Response;
-import org.gaul.shaded.org.eclipse.jetty.server.Server;
-import org.gaul.shaded.org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * The S3 API's HTTP edge: counts each request by operation, applies the configured latency and faults, and refuses a
- * request signed for another region (as S3 does; S3Proxy does not check), before S3Proxy serves it.
- *
- * <p>S3Proxy offers no hook at the HTTP level (its blob-store middleware sees storage calls, several per
- * request), so this handler wraps the handler of S3Proxy's own (shaded) Jetty server, reached by
- * reflection before the server starts. The S3Proxy version is pinned and a test covers the counters.
+ * The S3 API's HTTP edge, where clients connect: counts each request by operation, applies the configured latency and
+ * faults, and refuses a request signed for another region (as S3 does; S3Proxy does not check), then forwards the rest
+ * to S3Proxy, which listens on a port of its own behind it.
+ * Bodies stream through both ways: a 1 GiB upload is never held.
  */
-final class S3Edge extends Handler.Wrapper {
+final class S3Edge extends ForwardingEdge {
 
     /** The region in a SigV4 credential scope, of the Authorization header or of a presigned URL's X-Amz-Credential. */
     private static final Pattern SCOPE_REGION = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/s3/aws4_request");
@@ -34,44 +29,48 @@ final class S3Edge extends Handler.Wrapper {
     private final NetworkConditions conditions;
     private final String region;
 
-    private S3Edge(Handler s3Proxy, RequestCounters counters, NetworkConditions conditions, String region) {
-        super(s3Proxy);
+    private S3Edge(URI upstream, RequestCounters counters, NetworkConditions conditions, String region) {
+        super(upstream);
         this.counters = counters;
         this.conditions = conditions;
         this.region = region;
     }
 
-    /** Puts the edge in front of a built, not yet started, S3Proxy serving {@code region}. */
-    static void install(S3Proxy proxy, RequestCounters counters, NetworkConditions conditions, String region) {
-        try {
-            Field serverField = S3Proxy.class.getDeclaredField("server");
-            serverField.setAccessible(true);
-            Server server = (Server) serverField.get(proxy);
-            server.setHandler(new S3Edge(server.getHandler(), counters, conditions, region));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("This S3Proxy version has no Jetty server field to wrap", e);
-        }
+    /** Listens on 127.0.0.1:{@code port} (0: a free port) in front of the S3Proxy at {@code upstream}. */
+    static S3Edge start(int port, URI upstream, RequestCounters counters, NetworkConditions conditions, String region)
+            throws Exception {
+        S3Edge edge = new S3Edge(upstream, counters, conditions, region);
+        edge.listen("emulator-s3-edge", port);
+        return edge;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         String operation = S3Operations.name(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), request.getHeaders().contains("x-amz-copy-source"));
         counters.increment(Api.S3, operation);
-        Optional<InjectedFault> fault = conditions.arrive(operation);
+        Optional<InjectedFault> fault;
+        try {
+            fault = conditions.arrive(operation);
+        } catch (InterruptedException e) {
+            // the emulator stops
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+            return true;
+        }
         if (fault.isPresent()) {
             sendFault(request, response, callback, fault.get());
             return true;
         }
         String signedFor = signedRegion(request);
         if (signedFor != null && !signedFor.equals(region)) {
-            // S3Proxy checks the signature but not the scope's region; S3 refuses a request signed for another region
             sendError(request, response, callback, 400, "AuthorizationHeaderMalformed", "The authorization header is "
                     + "malformed; the region '" + signedFor + "' is wrong; expecting '" + region + "'");
             return true;
         }
         return super.handle(request, response, callback);
     }
+
 
     /** The region a SigV4 request was signed for, or null when it is not SigV4-signed. */
     private static String signedRegion(Request request) {
@@ -109,4 +108,5 @@ final class S3Edge extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
+
 }

@@ -21,11 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.sagemakerasync.emulator.model.SentimentModel;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -59,7 +55,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     public static final String DEFAULT_ACCESS_KEY_ID = "emulator";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "emulator-secret";
 
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = LoopbackServer.LOOPBACK;
     private static final Duration S3PROXY_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Builder settings;
@@ -73,6 +69,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     private BlobStore blobStore;
     private ObjectStorage storage;
     private S3Proxy s3Proxy;
+    private S3Edge s3Edge;
     private Server apiServer;
     private URI sageMakerEndpoint;
     private URI s3Endpoint;
@@ -128,14 +125,14 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     }
 
     private void startS3() throws Exception {
+        // S3Proxy listens on a port of its own; clients reach it through the edge, which counts, delays and faults
         s3Proxy = S3Proxy.builder()
                 .blobStore(blobStore)
-                .endpoint(URI.create("http://" + LOOPBACK + ":" + settings.s3Port))
+                .endpoint(URI.create("http://" + LOOPBACK + ":0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.accessKeyId, settings.secretAccessKey)
                 // the SDK's multipart client and transfer manager send x-amz-mp-object-size
                 .ignoreUnknownHeaders(true)
                 .build();
-        S3Edge.install(s3Proxy, counters, s3Network, settings.region);
         s3Proxy.start();
         long deadline = System.nanoTime() + S3PROXY_START_TIMEOUT.toNanos();
         while (!"STARTED".equals(s3Proxy.getState())) {
@@ -144,27 +141,18 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             }
             Thread.sleep(5);
         }
-        s3Endpoint = URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort());
+        s3Edge = S3Edge.start(settings.s3Port, URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort()), counters,
+                s3Network, settings.region);
+        s3Endpoint = s3Edge.endpoint();
     }
 
     private void startSageMakerApi() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
-        threads.setName("emulator-sagemaker-api");
-        threads.setDaemon(true);
-        apiServer = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(apiServer, new HttpConnectionFactory(http));
-        connector.setHost(LOOPBACK);
-        connector.setPort(settings.sageMakerPort);
-        apiServer.addConnector(connector);
         SigV4Verifier signatures = new SigV4Verifier(settings.accessKeyId, settings.secretAccessKey, settings.region,
                 "sagemaker", settings.clock);
         EndpointDescriptions descriptions = new EndpointDescriptions(settings.endpoints(), settings.region, settings.clock.instant());
-        apiServer.setHandler(new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, signatures, counters, sageMakerNetwork));
-        apiServer.start();
-        sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + connector.getLocalPort());
+        apiServer = LoopbackServer.start("emulator-sagemaker-api", 256, settings.sageMakerPort,
+                new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, signatures, counters, sageMakerNetwork));
+        sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + LoopbackServer.port(apiServer));
     }
 
     private static Path createDirectories(Path directory) throws IOException {
@@ -306,6 +294,9 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
         modelExecutor.shutdownNow();
         if (notifications != null) {
             stopQuietly(notifications::close, failures);
+        }
+        if (s3Edge != null) {
+            stopQuietly(s3Edge::close, failures);
         }
         if (s3Proxy != null) {
             stopQuietly(s3Proxy::stop, failures);

@@ -4,51 +4,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The SQS API's HTTP edge, as {@link S3Edge} is S3's: counts each request by operation, applies the configured
- * latency and faults, and forwards the rest to the ElasticMQ server behind it, on a port of its own. The emulator's own
- * publishing goes to ElasticMQ directly, so it is neither counted, delayed nor faulted.
+ * latency and faults, and forwards the rest, with Jetty's reverse proxy, to the ElasticMQ server behind it, on a port
+ * of its own. The emulator's own publishing goes to ElasticMQ directly, so it is neither counted, delayed nor faulted.
  */
-final class SqsEdge extends Handler.Abstract implements AutoCloseable {
+final class SqsEdge extends ForwardingEdge {
 
     /** SQS messages are at most 1 MiB; a batch of them with its JSON fits well below this. */
     private static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
-    /** Not forwarded: the connection's own headers, and those java.net.http sets itself. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "proxy-authorization");
     private static final String JSON_TARGET_PREFIX = "AmazonSQS.";
+    /** The request body, read to name the operation of a query-protocol request, then forwarded. */
+    private static final String BODY = SqsEdge.class.getName() + ".body";
 
-    private final URI upstream;
     private final RequestCounters counters;
     private final NetworkConditions conditions;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Server server;
 
     private SqsEdge(URI upstream, RequestCounters counters, NetworkConditions conditions) {
-        this.upstream = upstream;
+        super(upstream);
         this.counters = counters;
         this.conditions = conditions;
     }
@@ -56,38 +41,42 @@ final class SqsEdge extends Handler.Abstract implements AutoCloseable {
     /** Listens on 127.0.0.1:{@code port} in front of the SQS server at {@code upstream}. */
     static SqsEdge start(int port, URI upstream, RequestCounters counters, NetworkConditions conditions) throws Exception {
         SqsEdge edge = new SqsEdge(upstream, counters, conditions);
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-        threads.setName("emulator-sqs-edge");
-        threads.setDaemon(true);
-        edge.server = new Server(threads);
-        HttpConfiguration configuration = new HttpConfiguration();
-        configuration.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(edge.server, new HttpConnectionFactory(configuration));
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        edge.server.addConnector(connector);
-        edge.server.setHandler(edge);
-        edge.server.start();
+        edge.listen("emulator-sqs-edge", port);
         return edge;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_REQUEST_BYTES);
-        }
+    public boolean handle(Request request, Response response, Callback callback) {
         String target = request.getHeaders().get("X-Amz-Target");
-        String operation = operation(target, body);
-        counters.increment(Api.SQS, operation);
-        Optional<InjectedFault> fault = conditions.arrive(operation);
+        Optional<InjectedFault> fault;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_REQUEST_BYTES);
+            request.setAttribute(BODY, body);
+            String operation = operation(target, body);
+            counters.increment(Api.SQS, operation);
+            fault = conditions.arrive(operation);
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                // the emulator stops
+                Thread.currentThread().interrupt();
+            }
+            callback.failed(e);
+            return true;
+        }
         if (fault.isPresent()) {
             sendFault(response, callback, fault.get(), target != null);
             return true;
         }
-        forward(request, body, response, callback);
-        return true;
+        return super.handle(request, response, callback);
     }
+
+    /** The body was read to name the operation: that copy is what goes on. */
+    @Override
+    protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(Request clientToProxyRequest,
+            Response proxyToClientResponse, org.eclipse.jetty.client.Request proxyToServerRequest) {
+        return new BytesRequestContent((byte[]) clientToProxyRequest.getAttribute(BODY));
+    }
+
 
     /** The operation: from X-Amz-Target (AWS JSON protocol, today's SDKs) or the form's Action (query protocol). */
     static String operation(String target, byte[] body) {
@@ -100,32 +89,6 @@ final class SqsEdge extends Handler.Abstract implements AutoCloseable {
             }
         }
         return "Unknown";
-    }
-
-    private void forward(Request request, byte[] body, Response response, Callback callback) throws InterruptedException {
-        String pathAndQuery = request.getHttpURI().getPathQuery();
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(upstream.resolve(pathAndQuery == null ? "/" : pathAndQuery))
-                .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (HttpField field : request.getHeaders()) {
-            if (!HOP_BY_HOP.contains(field.getLowerCaseName())) {
-                forwarded.header(field.getName(), field.getValue());
-            }
-        }
-        HttpResponse<byte[]> answer;
-        try {
-            answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            sendFault(response, callback, InjectedFault.INTERNAL_ERROR, request.getHeaders().contains("X-Amz-Target"));
-            return;
-        }
-        response.setStatus(answer.statusCode());
-        answer.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> response.getHeaders().add(name, value));
-            }
-        });
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
 
     /**
@@ -170,10 +133,4 @@ final class SqsEdge extends Handler.Abstract implements AutoCloseable {
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
-    @Override
-    public void close() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
 }
