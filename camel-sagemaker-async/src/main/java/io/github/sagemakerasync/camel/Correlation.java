@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,13 +15,20 @@ import java.util.Objects;
  * @param payloadMode   how the request's payload travelled
  * @param uploadedInput the input object the producer uploaded, or null
  * @param headers       the request headers chosen with {@code correlationHeaders}, as strings
+ * @param acceptedAt    when SageMaker accepted the request (this instance's clock), or null when not known
  */
 public record Correlation(String inferenceId, String outputLocation, String failureLocation, PayloadMode payloadMode,
-                          String uploadedInput, Map<String, String> headers) {
+                          String uploadedInput, Map<String, String> headers, Instant acceptedAt) {
 
     public Correlation {
         Objects.requireNonNull(outputLocation, "outputLocation");
         headers = Map.copyOf(headers);
+    }
+
+    /** A correlation whose acceptance time is not known. */
+    public Correlation(String inferenceId, String outputLocation, String failureLocation, PayloadMode payloadMode,
+                       String uploadedInput, Map<String, String> headers) {
+        this(inferenceId, outputLocation, failureLocation, payloadMode, uploadedInput, headers, null);
     }
 
     /** Failed when the result is at the failure location, Completed otherwise. */

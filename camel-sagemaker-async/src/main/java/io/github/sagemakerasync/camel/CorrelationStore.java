@@ -30,4 +30,12 @@ public interface CorrelationStore {
     }
 
     void remove(Correlation correlation);
+
+    /**
+     * The correlations pending (for the developer console and the pending-correlations gauge), or -1 when the store
+     * cannot count them. A store shared by instances counts every instance's.
+     */
+    default int size() {
+        return -1;
+    }
 }

@@ -84,6 +84,7 @@ public final class InMemoryCorrelationStore implements CorrelationStore {
     }
 
     /** Correlations pending. */
+    @Override
     public synchronized int size() {
         return byOutput.size();
     }

@@ -152,6 +152,7 @@ public final class JdbcCorrelationStore implements CorrelationStore {
     }
 
     /** Pending correlations. */
+    @Override
     public int size() {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();

@@ -79,6 +79,7 @@ public final class LocalCorrelationStore implements CorrelationStore, AutoClosea
     }
 
     /** Pending correlations. */
+    @Override
     public int size() {
         return store.size();
     }

@@ -11,11 +11,19 @@ sealed interface Payload {
     /** The payload mode name reported in the PayloadMode header. */
     PayloadMode mode();
 
+    /** Bytes this component sent: inline, or uploaded so far; none for an input already in S3. */
+    long bytesSent();
+
     /** @param size in bytes */
     record Inline(SdkBytes bytes, int size) implements Payload {
         @Override
         public PayloadMode mode() {
             return PayloadMode.inline;
+        }
+
+        @Override
+        public long bytesSent() {
+            return size;
         }
     }
 
@@ -24,6 +32,11 @@ sealed interface Payload {
         @Override
         public PayloadMode mode() {
             return PayloadMode.s3;
+        }
+
+        @Override
+        public long bytesSent() {
+            return 0;
         }
     }
 
@@ -38,7 +51,8 @@ sealed interface Payload {
         }
 
         /** Bytes handed to the upload so far: all of them when the size is known. */
-        long bytesRead() {
+        @Override
+        public long bytesSent() {
             return stream != null ? stream.count() : size;
         }
 

@@ -45,10 +45,12 @@ final class ResultDelivery {
     private final Set<S3Uri> setAside = ConcurrentHashMap.newKeySet();
     /** Finishes and moves under way: a stopping endpoint lets them end before it closes its clients. */
     private final Set<CompletableFuture<?>> finishing = ConcurrentHashMap.newKeySet();
+    private final EndpointStatistics statistics;
 
     ResultDelivery(ResultObjects objects, ResultSettings settings, CorrelationStore correlations, ResultWaiters waiters,
-                   BackgroundRetry background, IdempotentRepository kept) {
+                   BackgroundRetry background, IdempotentRepository kept, EndpointStatistics statistics) {
         this.objects = objects;
+        this.statistics = statistics;
         this.settings = settings;
         this.correlations = correlations;
         this.waiters = waiters;
@@ -169,6 +171,7 @@ final class ResultDelivery {
                 exchange.setException(new SageMakerAsyncInferenceException(text(body.body(), charset), result.inferenceId(),
                         result.location() == null ? null : result.location().toString()));
             }
+            statistics.handedOver(result.correlation());
         });
     }
 
@@ -197,6 +200,7 @@ final class ResultDelivery {
                 boolean delivered = !exchange.isFailed()
                         || answer && exchange.getException() instanceof SageMakerAsyncInferenceException;
                 if (delivered) {
+                    statistics.delivered(result.status(), result.correlation() != null);
                     commit(result, claim);
                 } else {
                     rollback(result, exchange, claim);

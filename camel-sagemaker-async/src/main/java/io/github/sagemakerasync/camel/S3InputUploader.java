@@ -50,8 +50,8 @@ final class S3InputUploader {
         }
         return uploaded.whenComplete((location, error) -> {
             payload.closeSource();
-            LOG.debug("Upload of {} bytes to {} {}", payload.bytesRead(), object, error == null ? "done" : "failed");
-            if (error != null && payload.bytesRead() >= MIN_PART_SIZE) {
+            LOG.debug("Upload of {} bytes to {} {}", payload.bytesSent(), object, error == null ? "done" : "failed");
+            if (error != null && payload.bytesSent() >= MIN_PART_SIZE) {
                 sweepUnfinishedUpload(object, 0);
             }
         });

@@ -1,5 +1,7 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +82,31 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
      */
     ResultWaiters resultWaiters() {
         return resultWaiters;
+    }
+
+    /** The endpoints of this component that call SageMaker endpoint {@code endpointName}, started or not. */
+    List<SageMakerAsyncEndpoint> endpointsOf(String endpointName) {
+        List<SageMakerAsyncEndpoint> found = new ArrayList<>();
+        for (Endpoint endpoint : getCamelContext().getEndpoints()) {
+            if (endpoint instanceof SageMakerAsyncEndpoint ours && ours.getComponent() == this
+                    && endpointName.equals(ours.getConfiguration().getEndpointName())) {
+                found.add(ours);
+            }
+        }
+        return found;
+    }
+
+    /** Correlations pending in the store of the SageMaker endpoint's first Camel endpoint; NaN when it cannot count. */
+    double pendingCorrelations(String endpointName) {
+        List<SageMakerAsyncEndpoint> endpoints = endpointsOf(endpointName);
+        int pending = endpoints.isEmpty() ? -1 : endpoints.get(0).correlationStore().size();
+        return pending < 0 ? Double.NaN : pending;
+    }
+
+    /** Exchanges waiting for results of the SageMaker endpoint, over its Camel endpoints. */
+    double waitingExchanges(String endpointName) {
+        return endpointsOf(endpointName).stream().map(SageMakerAsyncEndpoint::resultWatcher)
+                .mapToInt(watcher -> watcher == null ? 0 : watcher.waiting()).sum();
     }
 
     @Override

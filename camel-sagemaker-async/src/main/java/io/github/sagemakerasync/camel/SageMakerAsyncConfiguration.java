@@ -117,6 +117,8 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private CorrelationStore correlationStore;
     @UriParam(label = "producer")
     private String correlationHeaders;
+    @UriParam(label = "advanced", defaultValue = "true")
+    private boolean metricsEnabled = true;
 
     // AWS clients
 
@@ -642,6 +644,20 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setCorrelationHeaders(String correlationHeaders) {
         this.correlationHeaders = correlationHeaders;
+    }
+
+    public boolean isMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    /**
+     * Whether the endpoint publishes its meters (named sagemaker.async: invocations, payload bytes, uploads, results,
+     * delay, pending correlations, waiting exchanges) to Micrometer: to the MeterRegistry in the Camel registry (the one
+     * named metricsRegistry, else the only one, else their composite), when Micrometer is on the classpath and there is
+     * one. The developer console shows the same figures either way.
+     */
+    public void setMetricsEnabled(boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
     }
 
     public SageMakerRuntimeAsyncClient getSageMakerRuntimeAsyncClient() {

@@ -145,6 +145,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         pendingExchanges = 0;
         try {
             List<ResultArrival> found = source.next();
+            getEndpoint().statistics().polled(found.size());
             // the source answered: the consumer is ready, even when there is nothing to deliver yet
             forceConsumerAsReady();
             return processBatch(createExchanges(found));

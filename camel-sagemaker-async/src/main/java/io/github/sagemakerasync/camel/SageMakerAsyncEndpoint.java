@@ -48,6 +48,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     private ResultObjects resultObjects;
     private ResultDelivery delivery;
     private ResultWatcher resultWatcher;
+    private final EndpointStatistics statistics = new EndpointStatistics();
 
     public SageMakerAsyncEndpoint(String uri, Component component, SageMakerAsyncConfiguration configuration) {
         super(uri, component);
@@ -243,7 +244,11 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         resultObjects = new ResultObjects(clients.s3(), settings);
         IdempotentRepository kept = configuration.getIdempotentRepository() != null
                 ? configuration.getIdempotentRepository() : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
-        delivery = new ResultDelivery(resultObjects, settings, correlationStore(), getComponent().resultWaiters(), background, kept);
+        delivery = new ResultDelivery(resultObjects, settings, correlationStore(), getComponent().resultWaiters(), background,
+                kept, statistics);
+        if (configuration.isMetricsEnabled() && MicrometerMeters.available()) {
+            MicrometerMeters.bind(this);
+        }
         if (configuration.isWaitForResult()) {
             resultWatcher = new ResultWatcher(resultObjects, delivery, getComponent().resultWaiters(), configuration,
                     backgroundThreads, notificationsForWaiters());
@@ -283,6 +288,11 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
             clients = null;
         }
         super.doStop();
+    }
+
+    /** What this endpoint has done since it was created: for the developer console and the meters. */
+    EndpointStatistics statistics() {
+        return statistics;
     }
 
     SageMakerAsyncClients clients() {

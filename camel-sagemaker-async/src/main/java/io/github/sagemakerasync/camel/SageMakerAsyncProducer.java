@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,6 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private S3Uri inputPrefix;
     private WritableHealthCheckRepository healthChecks;
     private SageMakerAsyncProducerHealthCheck healthCheck;
-    /** The error of the most recent call to AWS, or null when it succeeded: what the health check reports. */
-    private volatile Throwable lastAwsError;
 
     public SageMakerAsyncProducer(SageMakerAsyncEndpoint endpoint) {
         super(endpoint);
@@ -65,7 +64,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         healthChecks = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthChecks != null) {
-            healthCheck = new SageMakerAsyncProducerHealthCheck(this, getEndpoint().getId());
+            healthCheck = new SageMakerAsyncProducerHealthCheck(getEndpoint().statistics(), getEndpoint().getId());
             healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
             healthChecks.addHealthCheck(healthCheck);
         }
@@ -80,33 +79,34 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
-    Throwable lastAwsError() {
-        return lastAwsError;
-    }
-
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        CompletableFuture<Sent> sent;
+        EndpointStatistics statistics = getEndpoint().statistics();
+        Prepared prepared;
         Map<String, String> carried;
         try {
             carried = carriedHeaders(exchange.getMessage());
-            sent = send(exchange);
+            prepared = prepare(exchange);
         } catch (Exception e) {
+            statistics.invocation(null, EndpointStatistics.Outcome.refused, 0);
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        sent.whenComplete((result, error) -> {
+        send(prepared).whenComplete((result, error) -> {
             boolean handedOver = false;
             try {
                 if (error != null) {
                     Throwable cause = unwrap(error);
                     if (cause instanceof SdkException) {
-                        lastAwsError = cause;
+                        statistics.awsError(cause);
                     }
+                    statistics.invocation(prepared.payload().mode(), EndpointStatistics.Outcome.failed, 0);
                     exchange.setException(cause);
                 } else {
-                    lastAwsError = null;
+                    statistics.awsError(null);
+                    statistics.invocation(prepared.payload().mode(), EndpointStatistics.Outcome.accepted,
+                            prepared.payload().bytesSent());
                     result.writeTo(exchange.getMessage());
                     Correlation correlation = result.correlation(carried);
                     record(correlation);
@@ -156,11 +156,17 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         return carried;
     }
 
-    /** Everything that can be decided locally is decided here, before any network call; then the calls start. */
-    private CompletableFuture<Sent> send(Exchange exchange) throws Exception {
+    /** Everything that can be decided locally is decided here, before any network call. */
+    private Prepared prepare(Exchange exchange) throws Exception {
         InvocationParameters parameters = InvocationParameters.resolve(options, inputPrefix, exchange);
-        InvokeEndpointAsyncRequest.Builder request = request(parameters);
         Payload payload = router.route(exchange, parameters.inputObject(), parameters.inputPrefix());
+        return new Prepared(parameters, request(parameters), payload);
+    }
+
+    /** The calls: the upload when the payload goes through S3, then the invocation. */
+    private CompletableFuture<Sent> send(Prepared prepared) {
+        Payload payload = prepared.payload();
+        InvokeEndpointAsyncRequest.Builder request = prepared.request();
         if (payload instanceof Payload.Inline inline) {
             LOG.trace("Invoking {} with {} bytes inline", options.getEndpointName(), inline.size());
             return invoke(request.body(inline.bytes()).build()).thenApply(response -> new Sent(response, payload, null));
@@ -169,8 +175,12 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             return invoke(request.inputLocation(input.location()).build()).thenApply(response -> new Sent(response, payload, null));
         }
         Payload.ThroughS3 upload = (Payload.ThroughS3) payload;
-        return uploader.upload(upload, parameters.inputPrefix(), parameters.contentType())
-                .thenCompose(uploaded -> invokeWith(request, upload, uploaded));
+        long started = System.nanoTime();
+        return uploader.upload(upload, prepared.parameters().inputPrefix(), prepared.parameters().contentType())
+                .thenCompose(uploaded -> {
+                    getEndpoint().statistics().upload(System.nanoTime() - started);
+                    return invokeWith(request, upload, uploaded);
+                });
     }
 
     /** Invokes with an input this producer uploaded; if the invocation fails, the input is removed first. */
@@ -214,12 +224,16 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         return cause;
     }
 
+    /** A message made ready to send: its parameters, the request without payload, and the payload. */
+    private record Prepared(InvocationParameters parameters, InvokeEndpointAsyncRequest.Builder request, Payload payload) {
+    }
+
     /** What an accepted invocation tells the route. */
     private record Sent(InvokeEndpointAsyncResponse response, Payload payload, S3Uri uploadedInput) {
 
         Correlation correlation(Map<String, String> carriedHeaders) {
             return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(), payload.mode(),
-                    uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders);
+                    uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders, Instant.now());
         }
 
         void writeTo(Message message) {

@@ -7,17 +7,17 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Readiness of a producer: DOWN while its most recent call to SageMaker or S3 failed (with the AWS status and error
- * code), UP once one succeeds. It reports what the traffic saw and makes no call of its own. Camel runs producer
+ * Readiness of a producer: DOWN while its endpoint's most recent call to SageMaker or S3 failed (with the AWS status
+ * and error code), UP once one succeeds. It reports what the traffic saw and makes no call of its own. Camel runs producer
  * checks only when {@code camel.health.producersEnabled=true}.
  */
 final class SageMakerAsyncProducerHealthCheck extends AbstractHealthCheck {
 
-    private final SageMakerAsyncProducer producer;
+    private final EndpointStatistics statistics;
 
-    SageMakerAsyncProducerHealthCheck(SageMakerAsyncProducer producer, String id) {
+    SageMakerAsyncProducerHealthCheck(EndpointStatistics statistics, String id) {
         super("camel", "producer:sagemaker-async-" + id);
-        this.producer = producer;
+        this.statistics = statistics;
     }
 
     @Override
@@ -27,7 +27,7 @@ final class SageMakerAsyncProducerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        Throwable error = producer.lastAwsError();
+        Throwable error = statistics.lastAwsError();
         if (error == null) {
             builder.up();
             return;

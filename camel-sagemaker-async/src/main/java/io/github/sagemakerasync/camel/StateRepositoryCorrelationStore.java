@@ -1,5 +1,7 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,9 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
         json.put("payloadMode", correlation.payloadMode() == null ? null : correlation.payloadMode().name());
         json.put("uploadedInput", correlation.uploadedInput());
         json.put("headers", new JsonObject(new LinkedHashMap<>(correlation.headers())));
+        if (correlation.acceptedAt() != null) {
+            json.put("acceptedAt", correlation.acceptedAt().toString());
+        }
         return json.toJson();
     }
 
@@ -74,10 +79,11 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
             JsonObject carried = json.getMap("headers") == null ? new JsonObject() : new JsonObject(json.getMap("headers"));
             carried.forEach((name, value) -> headers.put(name, value == null ? null : value.toString()));
             String payloadMode = json.getString("payloadMode");
+            String acceptedAt = json.getString("acceptedAt");
             return new Correlation(json.getString("inferenceId"), json.getString("outputLocation"),
                     json.getString("failureLocation"), payloadMode == null ? null : PayloadMode.valueOf(payloadMode),
-                    json.getString("uploadedInput"), headers);
-        } catch (DeserializationException | ClassCastException e) {
+                    json.getString("uploadedInput"), headers, acceptedAt == null ? null : Instant.parse(acceptedAt));
+        } catch (DeserializationException | ClassCastException | DateTimeParseException e) {
             throw new IllegalStateException("The correlation store holds a value that is not a correlation: " + text, e);
         }
     }

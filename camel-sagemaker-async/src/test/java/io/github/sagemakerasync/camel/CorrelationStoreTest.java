@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 import org.apache.camel.support.processor.state.FileStateRepository;
@@ -13,11 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CorrelationStoreTest {
 
-    /** The n-th of a family of correlations, alternating payload modes, with carried headers: every store's tests use it. */
+    /**
+     * The n-th of a family of correlations, alternating payload modes, with carried headers and an acceptance time to
+     * the nanosecond: every store's tests use it.
+     */
     static Correlation correlation(int n) {
         return new Correlation("id-" + n, "s3://b/out/" + n + ".out", "s3://b/fail/" + n + "-error.out",
                 n % 2 == 0 ? PayloadMode.s3 : PayloadMode.inline, n % 2 == 0 ? "s3://b/in/" + n : null,
-                Map.of("requestNo", String.valueOf(n), "kafka.KEY", "key-" + n));
+                Map.of("requestNo", String.valueOf(n), "kafka.KEY", "key-" + n),
+                Instant.parse("2026-12-06T10:15:30.123456789Z").plusSeconds(n));
     }
 
     @Test

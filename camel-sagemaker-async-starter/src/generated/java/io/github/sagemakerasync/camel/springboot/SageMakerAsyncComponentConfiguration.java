@@ -307,6 +307,14 @@ public class SageMakerAsyncComponentConfiguration {
     private Boolean forcePathStyle = false;
 
     /**
+     * Whether the endpoint publishes its meters (named sagemaker.async: invocations, payload bytes, uploads, results,
+     * delay, pending correlations, waiting exchanges) to Micrometer: to the MeterRegistry in the Camel registry (the
+     * one named metricsRegistry, else the only one, else their composite), when Micrometer is on the classpath and
+     * there is one. The developer console shows the same figures either way.
+     */
+    private Boolean metricsEnabled = true;
+
+    /**
      * Send requests to uriEndpointOverride (SageMaker runtime) and s3UriEndpointOverride (S3) instead of AWS's
      * endpoints: for the emulator and other compatible services.
      */
@@ -805,6 +813,14 @@ public class SageMakerAsyncComponentConfiguration {
         this.forcePathStyle = forcePathStyle;
     }
 
+    public Boolean getMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    public void setMetricsEnabled(Boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
+    }
+
     public Boolean getOverrideEndpoint() {
         return overrideEndpoint;
     }
@@ -1059,6 +1075,7 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "autowiredEnabled", autowiredEnabled);
         put(options, "correlationStore", correlationStore);
         put(options, "forcePathStyle", forcePathStyle);
+        put(options, "metricsEnabled", metricsEnabled);
         put(options, "overrideEndpoint", overrideEndpoint);
         put(options, "resultStreamingThreshold", resultStreamingThreshold);
         put(options, "retryMode", retryMode);
