@@ -17,7 +17,7 @@ class ReviewApplicationMainTest {
 
     @Test
     void mainClassifiesTheDemoReviewsInlineAndThroughS3(CapturedOutput output) {
-        ReviewApplication.main(new String[] { "--example.emulator=true" });
+        ReviewApplication.main(new String[] { "--example.emulator=true", "--server.port=0" });
 
         assertThat(output).contains("*** LOCAL RUN, NOT AWS (example.emulator=true): using the local emulator",
                 "Review of 48 chars (inline): {\"label\":\"POSITIVE\"",
@@ -27,7 +27,7 @@ class ReviewApplicationMainTest {
 
     @Test
     void anApplicationWithAnAwsRegionNeverStartsTheEmulator() {
-        assertThatThrownBy(() -> ReviewApplication.main(new String[] { "--example.emulator=true",
+        assertThatThrownBy(() -> ReviewApplication.main(new String[] { "--example.emulator=true", "--server.port=0",
                 "--camel.component.sagemaker-async.region=eu-west-1" }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("example.emulator=true asks for the local SageMaker emulator, but AWS region "

@@ -3,7 +3,14 @@ package io.github.sagemakerasync.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.sagemakerasync.camel.SageMakerAsyncComponent;
 import io.github.sagemakerasync.camel.SageMakerAsyncConfiguration;
@@ -17,10 +24,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The application as it starts, configured by application.yml, on the emulator EmulatorEnvironment starts. */
-@SpringBootTest(properties = { "reviews.demo=false", "example.emulator=true" })
+/**
+ * The application as it starts, configured by application.yml, on the emulator EmulatorEnvironment starts, serving HTTP
+ * on a free port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = { "reviews.demo=false", "example.emulator=true" })
 class ReviewApplicationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     CamelContext camelContext;
@@ -30,6 +45,8 @@ class ReviewApplicationTest {
     ProducerTemplate template;
     @Autowired
     SageMakerAsyncEmulator emulator;
+    @LocalServerPort
+    int port;
 
     @BeforeEach
     void resetCounters() {
@@ -88,5 +105,43 @@ class ReviewApplicationTest {
 
         assertThat(exchange.getException()).isInstanceOfSatisfying(SageMakerAsyncInferenceException.class,
                 failure -> assertThat(failure.getMessage()).startsWith("Invalid JSON input"));
+    }
+
+    @Test
+    void aReviewPostedOverHttpIsCountedByTheComponentsMetersOnTheActuator() throws Exception {
+        double inlineBefore = measurement("sagemaker.async.invocations?tag=mode:inline&tag=outcome:accepted", "COUNT");
+        double resultsBefore = measurement("sagemaker.async.results?tag=status:completed&tag=correlated:true", "COUNT");
+
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/reviews"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("Great product, works fast.")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"label\":\"POSITIVE\"");
+        assertThat(measurement("sagemaker.async.invocations?tag=mode:inline&tag=outcome:accepted", "COUNT"))
+                .isEqualTo(inlineBefore + 1);
+        assertThat(measurement("sagemaker.async.payload.bytes?tag=mode:inline", "COUNT")).isPositive();
+        // counted when the exchange completes, as the answer goes out
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                measurement("sagemaker.async.results?tag=status:completed&tag=correlated:true", "COUNT"))
+                .isEqualTo(resultsBefore + 1));
+        assertThat(measurement("sagemaker.async.result.delay", "COUNT")).isPositive();
+        assertThat(measurement("sagemaker.async.waiting", "VALUE")).isZero();
+    }
+
+    /** One statistic of a meter, as the actuator serves it at /actuator/metrics/{name}?tag=key:value. */
+    private double measurement(String meterAndTags, String statistic) throws Exception {
+        HttpResponse<String> metric = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + meterAndTags)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metric.statusCode()).as(meterAndTags + ": " + metric.body()).isEqualTo(200);
+        JsonNode measurements = JSON.readTree(metric.body()).get("measurements");
+        for (JsonNode measurement : measurements) {
+            if (statistic.equals(measurement.get("statistic").asText())) {
+                return measurement.get("value").asDouble();
+            }
+        }
+        throw new AssertionError("no " + statistic + " in " + metric.body());
     }
 }
