@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import org.apache.camel.util.json.Jsoner;
 public final class Benchmarks {
 
     static final String COMMAND = "mvn -B -q -pl benchmarks -am -DskipTests package exec:exec@benchmarks";
+    private static final Set<String> PARTS = Set.of("submit", "throughput", "drain", "memory", "allocation");
 
     private Benchmarks() {
     }
@@ -48,22 +52,53 @@ public final class Benchmarks {
         Report report = new Report();
         LoadAverage load = new LoadAverage();
         Instant started = Instant.now();
+        Set<String> parts = parts();
         try {
             try (Bench bench = new Bench()) {
-                new SubmitLatency(bench, settings).run(report);
-                new ProducerThroughput(bench, settings).run(report);
-                new ResultDrain(bench, settings).run(report);
+                if (parts.contains("submit")) {
+                    new SubmitLatency(bench, settings).run(report);
+                }
+                if (parts.contains("throughput")) {
+                    new ProducerThroughput(bench, settings).run(report);
+                }
+                if (parts.contains("drain")) {
+                    new ResultDrain(bench, settings).run(report);
+                }
             }
-            new UploadMemory(settings).run(report);
-            InlineSendAllocation.run(settings, report);
+            if (parts.contains("memory")) {
+                new UploadMemory(settings).run(report);
+            }
+            if (parts.contains("allocation")) {
+                InlineSendAllocation.run(settings, report);
+            }
         } finally {
             load.stop();
         }
-        targets(report, settings);
-        describe(report, settings, started, load);
-        report.write(out);
-        Charts.write(report, settings, before, beforeLabel, out.resolve("benchmarks.png"));
+        describe(report, settings, started, load, parts);
+        if (parts.equals(PARTS)) {
+            targets(report, settings);
+            report.write(out);
+            Charts.write(report, settings, before, beforeLabel, out.resolve("benchmarks.png"));
+        } else {
+            report.write(out);
+        }
         return report;
+    }
+
+    /**
+     * The parts to run: all of them, unless the system property benchmarks.only names some (comma-separated; for a
+     * look at one part while working on it: no targets or chart then).
+     */
+    private static Set<String> parts() {
+        String only = System.getProperty("benchmarks.only", "").trim();
+        if (only.isEmpty()) {
+            return PARTS;
+        }
+        Set<String> parts = new TreeSet<>(Arrays.asList(only.split("\\s*,\\s*")));
+        if (!PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException("benchmarks.only is '" + only + "': it names parts among " + new TreeSet<>(PARTS));
+        }
+        return parts;
     }
 
     /** The targets, each checked against this run. */
@@ -97,10 +132,10 @@ public final class Benchmarks {
                 report.figure("memory component completed"), true, 1, "%.0f");
     }
 
-    private static void describe(Report report, Settings settings, Instant started, LoadAverage load) {
+    private static void describe(Report report, Settings settings, Instant started, LoadAverage load, Set<String> parts) {
         Runtime runtime = Runtime.getRuntime();
-        report.describe("- run: " + settings.name() + ", " + started.truncatedTo(ChronoUnit.SECONDS) + ", "
-                + Duration.between(started, Instant.now()).toSeconds() + " s");
+        report.describe("- run: " + settings.name() + (parts.equals(PARTS) ? "" : " (only " + String.join(", ", parts) + ")")
+                + ", " + started.truncatedTo(ChronoUnit.SECONDS) + ", " + Duration.between(started, Instant.now()).toSeconds() + " s");
         report.describe("- command: `" + COMMAND + (settings.name().equals("full") ? "" : " -Dbenchmarks.mode=" + settings.name())
                 + "`");
         report.describe("- machine: " + runtime.availableProcessors() + " cores (" + cpuModel() + "), "

@@ -3,7 +3,11 @@ package io.github.sagemakerasync.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,18 +22,34 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The S3 requests of results: listing a folder (one page serves up to 1000 results), reading a result, and finishing
  * it once delivered (afterRead, deleteInputAfterResult) or moving it aside.
+ *
+ * <p>Reads, deletes and copies are sent from request threads of their own: the SDK resolves the endpoint, marshals
+ * and signs a request on the thread that sends it, and from a consumer's one poll thread that work (about a
+ * millisecond a request on a small machine) would be the limit of a backlog's drain.
  */
 final class ResultObjects {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultObjects.class);
-    private static final int PAGE_SIZE = 1000;
+    /** The most keys S3 lists in one page. */
+    static final int PAGE_SIZE = 1000;
 
     private final S3AsyncClient s3;
     private final ResultSettings settings;
+    private final Executor requestThreads;
 
-    ResultObjects(S3AsyncClient s3, ResultSettings settings) {
+    ResultObjects(S3AsyncClient s3, ResultSettings settings, Executor requestThreads) {
         this.s3 = s3;
         this.settings = settings;
+        this.requestThreads = requestThreads;
+    }
+
+    /** Sends the request from a request thread; from this one when the endpoint stops and they take no more. */
+    private <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> request) {
+        try {
+            return CompletableFuture.supplyAsync(request, requestThreads).thenCompose(Function.identity());
+        } catch (RejectedExecutionException e) {
+            return request.get();
+        }
     }
 
     /**
@@ -61,14 +81,14 @@ final class ResultObjects {
     CompletableFuture<ResultBody> read(ResultObject result) {
         S3Uri location = result.location();
         if (result.status() == ResultStatus.Completed && result.size() > settings.streamingThreshold()) {
-            return s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
+            return send(() -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
                             .expectedBucketOwner(settings.expectedBucketOwner()),
-                    AsyncResponseTransformer.toBlockingInputStream())
+                    AsyncResponseTransformer.toBlockingInputStream()))
                     .thenApply(stream -> new ResultBody(stream, stream.response().contentType()));
         }
-        return s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
+        return send(() -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
                         .expectedBucketOwner(settings.expectedBucketOwner()),
-                AsyncResponseTransformer.toBytes())
+                AsyncResponseTransformer.toBytes()))
                 .thenApply(bytes -> new ResultBody(bytes.asByteArrayUnsafe(), bytes.response().contentType()));
     }
 
@@ -117,9 +137,9 @@ final class ResultObjects {
     CompletableFuture<Void> move(ResultObject result, S3Uri folder) {
         S3Uri location = result.location();
         S3Uri target = folder.child(location.key().substring(result.listedFolder().key().length()));
-        return s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(location.key())
+        return send(() -> s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(location.key())
                         .destinationBucket(target.bucket()).destinationKey(target.key())
-                        .expectedBucketOwner(settings.expectedBucketOwner()))
+                        .expectedBucketOwner(settings.expectedBucketOwner())))
                 .thenCompose(copied -> delete(location));
     }
 
@@ -129,8 +149,8 @@ final class ResultObjects {
     }
 
     private CompletableFuture<Void> delete(S3Uri object) {
-        return s3.deleteObject(r -> r.bucket(object.bucket()).key(object.key())
-                .expectedBucketOwner(settings.expectedBucketOwner())).thenApply(response -> null);
+        return send(() -> s3.deleteObject(r -> r.bucket(object.bucket()).key(object.key())
+                .expectedBucketOwner(settings.expectedBucketOwner()))).thenApply(response -> null);
     }
 
     /** A result's body (byte[] or InputStream) and content type. */

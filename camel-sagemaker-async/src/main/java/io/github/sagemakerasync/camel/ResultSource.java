@@ -11,6 +11,14 @@ interface ResultSource extends AutoCloseable {
     /** The results for the route found by this poll; those an exchange waits for were handed to it already. */
     List<ResultArrival> next();
 
+    /**
+     * Whether the last {@link #next()} stopped at its limit (maxMessagesPerPoll) with more results waiting: the consumer
+     * then polls again at once rather than after its delay, so that a backlog drains at S3's pace.
+     */
+    default boolean moreWaiting() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

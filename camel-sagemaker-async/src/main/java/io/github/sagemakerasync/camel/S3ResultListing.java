@@ -1,6 +1,10 @@
 package io.github.sagemakerasync.camel;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The default result source: each poll lists the failure and output folders (one LIST page serves up to 1000 results,
- * never a request per pending inference). Results whose delivery is not over are claimed, so this consumer never
- * delivers one twice.
+ * The default result source: polls take results from a page of each folder's listing, the failure folder first; a page
+ * serves up to 1000 results over as many polls as it takes (never a request per pending inference, and a LIST only when
+ * a page runs out: a backlog of 10,000 costs about ten of each folder). Results whose delivery is not over are claimed,
+ * so this consumer never delivers one twice.
  */
 final class S3ResultListing implements ResultSource {
 
@@ -35,6 +40,16 @@ final class S3ResultListing implements ResultSource {
     private final AtomicLong listings = new AtomicLong();
     /** When this consumer first listed a result whose request the store does not know (System.nanoTime()). */
     private final Map<S3Uri, Long> firstSeenUncorrelated = new ConcurrentHashMap<>();
+    /** The last listing stopped at maxMessagesPerPoll. */
+    private volatile boolean moreWaiting;
+    /** Per folder, what its last listing found that no poll took yet (only the poll thread uses them). */
+    private final Map<S3Uri, Page> pages = new HashMap<>();
+
+    /**
+     * Objects of a folder listed by the listing numbered {@code listedAt}, in key order; polls take them from the front.
+     */
+    private record Page(Deque<S3Object> objects, long listedAt) {
+    }
 
     S3ResultListing(ResultObjects objects, CorrelationStore correlations, ResultSettings settings, ResultDelivery delivery,
                     int maxMessagesPerPoll) {
@@ -52,7 +67,10 @@ final class S3ResultListing implements ResultSource {
     @Override
     public List<ResultArrival> next() {
         long listing = listings.incrementAndGet();
-        finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < listing);
+        // a result finished before the oldest page still held was listed can be in no page nor in a later listing
+        long oldestPage = pages.values().stream().filter(page -> !page.objects().isEmpty()).mapToLong(Page::listedAt)
+                .min().orElse(listing);
+        finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < oldestPage);
         Map<S3Uri, ResultObject> found = new LinkedHashMap<>();
         int limit = maxMessagesPerPoll;
         List<S3Uri> folders = folders();
@@ -64,7 +82,7 @@ final class S3ResultListing implements ResultSource {
             if (limit > 0 && room <= 0) {
                 break;
             }
-            for (S3Object object : objects.list(folder, room, listed -> isNew(folder, listed)).join()) {
+            for (S3Object object : take(folder, room, listing)) {
                 S3Uri location = new S3Uri(folder.bucket(), object.key());
                 Correlation correlation = correlations.find(location.toString()).orElse(null);
                 found.putIfAbsent(location, ResultObject.listed(location, object, correlation, settings));
@@ -85,7 +103,48 @@ final class S3ResultListing implements ResultSource {
                 forRoute.add(new ResultArrival(result, claim));
             }
         }
+        // a full listing leaves more waiting; one whose results all wait for their correlation is not worth repeating
+        moreWaiting = limit > 0 && found.size() >= limit && !forRoute.isEmpty();
         return forRoute;
+    }
+
+    /**
+     * Up to {@code room} new results of the folder: first from its page, then, when the page runs out, from a new
+     * listing of up to 1000 that becomes its page. Without a limit (room 0), every result listed now.
+     */
+    private List<S3Object> take(S3Uri folder, int room, long listing) {
+        if (room == 0) {
+            return objects.list(folder, 0, listed -> isNew(folder, listed)).join();
+        }
+        List<S3Object> taken = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        Page page = pages.get(folder);
+        if (page != null) {
+            takeFrom(page, folder, room, taken, keys);
+        }
+        if (taken.size() < room) {
+            page = new Page(new ArrayDeque<>(objects.list(folder, ResultObjects.PAGE_SIZE,
+                    listed -> isNew(folder, listed) && !keys.contains(listed.key())).join()), listing);
+            pages.put(folder, page);
+            takeFrom(page, folder, room, taken, keys);
+        }
+        return taken;
+    }
+
+    /** Moves the page's objects that are still new to {@code taken}, until it holds {@code room}. */
+    private void takeFrom(Page page, S3Uri folder, int room, List<S3Object> taken, Set<String> keys) {
+        while (taken.size() < room && !page.objects().isEmpty()) {
+            S3Object object = page.objects().pollFirst();
+            // since the listing, this consumer may have delivered it, or set it aside
+            if (isNew(folder, object) && keys.add(object.key())) {
+                taken.add(object);
+            }
+        }
+    }
+
+    @Override
+    public boolean moreWaiting() {
+        return moreWaiting;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -139,6 +140,16 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /**
+     * Greedy as configured, and also after a poll that stopped at maxMessagesPerPoll with results still waiting: a
+     * backlog drains poll after poll, at S3's pace rather than maxMessagesPerPoll per delay.
+     */
+    @Override
+    public boolean isGreedy() {
+        ResultSource current = source;
+        return super.isGreedy() || current != null && current.moreWaiting();
+    }
+
     @Override
     protected int poll() throws Exception {
         shutdownRunningTask = null;
@@ -156,47 +167,59 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * One exchange per result, read maxConcurrentReads at a time. A result whose object is gone (another consumer
-     * finished it) is skipped; any other error abandons the whole poll, releasing its claims so that the next poll
-     * delivers them.
+     * One exchange per result, read with at most maxConcurrentReads reads in flight, each starting as soon as another
+     * ends (in listing order; a window read in lock-step waits for its slowest read). A result whose object is gone
+     * (another consumer finished it) is skipped; any other error abandons the whole poll, releasing its claims so that
+     * the next poll delivers them.
      */
     private Queue<Object> createExchanges(List<ResultArrival> found) {
-        Queue<Object> exchanges = new LinkedList<>();
-        int window = options.getMaxConcurrentReads();
-        for (int from = 0; from < found.size(); from += window) {
-            List<ResultArrival> chunk = found.subList(from, Math.min(found.size(), from + window));
-            List<Exchange> created = new ArrayList<>();
-            List<CompletableFuture<Void>> reads = new ArrayList<>();
-            for (ResultArrival arrival : chunk) {
-                Exchange exchange = createExchange(true);
-                created.add(exchange);
-                reads.add(delivery.fill(exchange, arrival.result(), false));
+        Semaphore window = new Semaphore(options.getMaxConcurrentReads());
+        List<Exchange> created = new ArrayList<>(found.size());
+        List<CompletableFuture<Void>> reads = new ArrayList<>(found.size());
+        boolean interrupted = false;
+        for (ResultArrival arrival : found) {
+            try {
+                window.acquire();
+            } catch (InterruptedException e) {
+                // the consumer stops: what was not read stays for a later poll
+                interrupted = true;
+                found.subList(reads.size(), found.size()).forEach(left -> left.claim().left());
+                break;
             }
-            CompletionException failure = null;
-            for (int index = 0; index < chunk.size(); index++) {
-                ResultArrival arrival = chunk.get(index);
-                Exchange exchange = created.get(index);
-                try {
-                    reads.get(index).join();
-                    exchange.setProperty(RESULT, arrival.result());
-                    exchange.setProperty(CLAIM, arrival.claim());
-                    exchanges.add(exchange);
-                } catch (CompletionException e) {
-                    releaseExchange(exchange, false);
-                    if (ResultObjects.isMissing(e.getCause())) {
-                        LOG.debug("Result {} is gone: another consumer finished it", arrival.result().id());
-                        arrival.claim().finished(true);
-                    } else {
-                        arrival.claim().left();
-                        failure = failure == null ? e : failure;
-                    }
+            Exchange exchange = createExchange(true);
+            created.add(exchange);
+            CompletableFuture<Void> read = delivery.fill(exchange, arrival.result(), false);
+            read.whenComplete((done, error) -> window.release());
+            reads.add(read);
+        }
+        Queue<Object> exchanges = new LinkedList<>();
+        CompletionException failure = null;
+        for (int index = 0; index < reads.size(); index++) {
+            ResultArrival arrival = found.get(index);
+            Exchange exchange = created.get(index);
+            try {
+                reads.get(index).join();
+                exchange.setProperty(RESULT, arrival.result());
+                exchange.setProperty(CLAIM, arrival.claim());
+                exchanges.add(exchange);
+            } catch (CompletionException e) {
+                releaseExchange(exchange, false);
+                if (ResultObjects.isMissing(e.getCause())) {
+                    LOG.debug("Result {} is gone: another consumer finished it", arrival.result().id());
+                    arrival.claim().finished(true);
+                } else {
+                    arrival.claim().left();
+                    failure = failure == null ? e : failure;
                 }
             }
-            if (failure != null) {
-                found.subList(Math.min(found.size(), from + window), found.size()).forEach(left -> left.claim().left());
-                exchanges.forEach(left -> abandon((Exchange) left));
-                throw failure;
+        }
+        if (failure != null || interrupted) {
+            exchanges.forEach(left -> abandon((Exchange) left));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                return new LinkedList<>();
             }
+            throw failure;
         }
         return exchanges;
     }

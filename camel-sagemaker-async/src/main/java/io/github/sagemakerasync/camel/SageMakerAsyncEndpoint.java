@@ -42,6 +42,8 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     private SageMakerAsyncClients clients;
     private ExecutorService streamReaders;
+    /** Threads that send the S3 requests of results (ResultObjects): stopped with the endpoint. */
+    private ExecutorService resultRequests;
     /** Background work (watcher rounds, retries of clean-ups and finishes, upload sweeps): stopped with the endpoint. */
     private ScheduledExecutorService backgroundThreads;
     private BackgroundRetry background;
@@ -241,7 +243,9 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         streamReaders = executors.newCachedThreadPool(this, "SageMakerAsyncUpload");
         backgroundThreads = executors.newScheduledThreadPool(this, "SageMakerAsyncBackground", 1);
         background = new BackgroundRetry(backgroundThreads);
-        resultObjects = new ResultObjects(clients.s3(), settings);
+        resultRequests = executors.newFixedThreadPool(this, "SageMakerAsyncResultRequests",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        resultObjects = new ResultObjects(clients.s3(), settings, resultRequests);
         IdempotentRepository kept = configuration.getIdempotentRepository() != null
                 ? configuration.getIdempotentRepository() : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         delivery = new ResultDelivery(resultObjects, settings, correlationStore(), getComponent().resultWaiters(), background,
@@ -273,6 +277,10 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (delivery != null) {
             // delivered results are deleted or moved before the clients close, as far as S3 lets them
             delivery.awaitFinishes(FINISH_ON_STOP_MILLIS);
+        }
+        if (resultRequests != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(resultRequests);
+            resultRequests = null;
         }
         if (backgroundThreads != null) {
             // pending retries are dropped: what they would remove stays in S3 (a result is then delivered again)

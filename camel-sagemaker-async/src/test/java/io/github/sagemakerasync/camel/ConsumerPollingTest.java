@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.sagemakerasync.emulator.Api;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -25,6 +26,12 @@ class ConsumerPollingTest extends SageMakerAsyncTestSupport {
             public void configure() {
                 from("sagemaker-async:digest?" + FOLDERS + "&maxMessagesPerPoll=100&initialDelay=0&delay=50")
                         .routeId("results").autoStartup(false).to("mock:results");
+                // a delay no test waits for: only polls that follow at once can deliver more than the first batch
+                from("sagemaker-async:digest?" + FOLDERS + "&maxMessagesPerPoll=10&initialDelay=0&delay=600000")
+                        .routeId("backlog").autoStartup(false).to("mock:backlog");
+                from("direct:digest").to("sagemaker-async:digest");
+                from("sagemaker-async:digest?outputLocation=s3://results/digest/output&maxMessagesPerPoll=100"
+                        + "&initialDelay=0&delay=50").routeId("pages").autoStartup(false).to("mock:pages");
             }
         };
     }
@@ -48,6 +55,56 @@ class ConsumerPollingTest extends SageMakerAsyncTestSupport {
         assertThat(firstPoll).filteredOn(exchange -> "Failed".equals(exchange.getMessage().getHeader(SageMakerAsyncConstants.STATUS)))
                 .hasSize(5);
         context.getRouteController().stopRoute("results");
+        await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/digest/").isEmpty());
+    }
+
+    @Test
+    void aBacklogDrainsPollAfterPollThenTheConsumerWaitsItsDelayAgain() throws Exception {
+        emulator().pauseWorkers();
+        try {
+            IntStream.range(0, 45).forEach(i -> template.sendBody("direct:digest", "request " + i));
+        } finally {
+            emulator().resumeWorkers();
+        }
+        emulator().awaitIdle(RESULT_TIMEOUT);
+        MockEndpoint backlog = getMockEndpoint("mock:backlog");
+        backlog.expectedMessageCount(45);
+
+        context.getRouteController().startRoute("backlog");
+
+        // five polls of at most 10: the four full ones are each followed at once by the next, not after 10 minutes
+        assertSatisfiedWithin(backlog);
+        assertThat(backlog.getReceivedExchanges()).allSatisfy(exchange -> assertThat(
+                exchange.getMessage().getHeader(SageMakerAsyncConstants.CORRELATED)).isEqualTo(true));
+        // the fifth poll was not full: the next one waits the delay, so no listing follows
+        long listings = emulator().counters().get(Api.S3, "ListObjectsV2");
+        Thread.sleep(1_000);
+        assertThat(emulator().counters().get(Api.S3, "ListObjectsV2")).isEqualTo(listings);
+        context.getRouteController().stopRoute("backlog");
+        await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/digest/").isEmpty());
+    }
+
+    @Test
+    void aBacklogIsListedAPageAtATimeNotOncePerPoll() throws Exception {
+        emulator().pauseWorkers();
+        try {
+            IntStream.range(0, 1_200).forEach(i -> template.sendBody("direct:digest", "request " + i));
+        } finally {
+            emulator().resumeWorkers();
+        }
+        emulator().awaitIdle(RESULT_TIMEOUT);
+        emulator().counters().reset();
+        MockEndpoint pages = getMockEndpoint("mock:pages");
+        pages.expectedMessageCount(1_200);
+
+        context.getRouteController().startRoute("pages");
+
+        assertSatisfiedWithin(pages);
+        context.getRouteController().stopRoute("pages");
+        // 12 polls of 100 take them from two pages (1,000, then the last 200) and a listing that finds the folder empty
+        assertThat(emulator().counters().get(Api.S3, "ListObjectsV2")).isLessThanOrEqualTo(4);
+        assertThat(pages.getReceivedExchanges()).extracting(exchange -> exchange.getMessage().getHeader(
+                SageMakerAsyncConstants.RESULT_LOCATION)).doesNotHaveDuplicates();
         await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/digest/").isEmpty());
     }
 
