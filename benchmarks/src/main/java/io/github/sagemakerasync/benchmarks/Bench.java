@@ -94,20 +94,28 @@ final class Bench implements AutoCloseable {
     CamelContext camel(RoutesSetup routes) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.setStreamCaching(false);
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        SageMakerAsyncConfiguration options = component.getConfiguration();
-        options.setRegion(emulator.region());
-        options.setAccessKey(emulator.accessKeyId());
-        options.setSecretKey(emulator.secretAccessKey());
-        options.setOverrideEndpoint(true);
-        options.setUriEndpointOverride(emulator.sageMakerEndpoint().toString());
-        options.setS3UriEndpointOverride(emulator.s3Endpoint().toString());
-        options.setSqsUriEndpointOverride(emulator.sqsEndpoint().toString());
-        options.setForcePathStyle(true);
-        context.getRegistry().bind("sagemaker-async", component);
+        context.getRegistry().bind("sagemaker-async", component(emulator.sageMakerEndpoint().toString(),
+                emulator.s3Endpoint().toString(), emulator.sqsEndpoint() == null ? null : emulator.sqsEndpoint().toString(),
+                emulator.region(), emulator.accessKeyId(), emulator.secretAccessKey()));
         routes.addTo(context);
         context.start();
         return context;
+    }
+
+    /** The component configured by its options for an emulator at these addresses, as a user configures it. */
+    static SageMakerAsyncComponent component(String sageMakerUri, String s3Uri, String sqsUri, String region,
+                                             String accessKey, String secretKey) {
+        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
+        SageMakerAsyncConfiguration options = component.getConfiguration();
+        options.setRegion(region);
+        options.setAccessKey(accessKey);
+        options.setSecretKey(secretKey);
+        options.setOverrideEndpoint(true);
+        options.setUriEndpointOverride(sageMakerUri);
+        options.setS3UriEndpointOverride(s3Uri);
+        options.setSqsUriEndpointOverride(sqsUri);
+        options.setForcePathStyle(true);
+        return component;
     }
 
     interface RoutesSetup {
@@ -157,25 +165,19 @@ final class Bench implements AutoCloseable {
         AsyncProducer producer = endpoint.createAsyncProducer();
         producer.start();
         try {
-            Semaphore window = new Semaphore(inFlight);
-            CountDownLatch done = new CountDownLatch(count);
-            AtomicInteger failed = new AtomicInteger();
-            for (int i = 0; i < count; i++) {
-                window.acquire();
+            return windowed(count, inFlight, () -> {
                 Exchange exchange = endpoint.createExchange(ExchangePattern.InOut);
                 exchange.getMessage().setBody(body.get());
+                CompletableFuture<Void> done = new CompletableFuture<>();
                 producer.process(exchange, doneSync -> {
                     if (exchange.getException() != null) {
-                        failed.incrementAndGet();
+                        done.completeExceptionally(exchange.getException());
+                    } else {
+                        done.complete(null);
                     }
-                    window.release();
-                    done.countDown();
                 });
-            }
-            if (!done.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("sends to " + uri + " did not complete within 10 minutes");
-            }
-            return failed.get();
+                return done;
+            });
         } finally {
             producer.stop();
         }
@@ -183,12 +185,17 @@ final class Bench implements AutoCloseable {
 
     /** The same, with the hand-written SDK call. */
     int invokeAll(String endpoint, int count, int inFlight, byte[] payload) throws InterruptedException {
+        return windowed(count, inFlight, () -> invokeInline(endpoint, payload));
+    }
+
+    /** Starts {@code count} sends, at most {@code inFlight} unfinished at a time; returns how many failed. */
+    private static int windowed(int count, int inFlight, Supplier<CompletableFuture<?>> send) throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
         CountDownLatch done = new CountDownLatch(count);
         AtomicInteger failed = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             window.acquire();
-            invokeInline(endpoint, payload).whenComplete((response, error) -> {
+            send.get().whenComplete((result, error) -> {
                 if (error != null) {
                     failed.incrementAndGet();
                 }
@@ -197,7 +204,7 @@ final class Bench implements AutoCloseable {
             });
         }
         if (!done.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("invocations of " + endpoint + " did not complete within 10 minutes");
+            throw new IllegalStateException(count - done.getCount() + " of " + count + " sends completed within 10 minutes");
         }
         return failed.get();
     }

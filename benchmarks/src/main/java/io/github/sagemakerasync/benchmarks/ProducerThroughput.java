@@ -37,10 +37,12 @@ final class ProducerThroughput {
         Report.Table table = report.table("Producer throughput (1 KB requests accepted per second)",
                 "in flight", COMPONENT, RAW, "component / raw");
         try {
-            // warm-up: both paths, all connections open
-            Bench.sendAll(camel, "direct:throughput", 200, 16, () -> payload);
-            bench.invokeAll(Bench.SUBMIT, 200, 16, payload);
-            bench.drainEmulator();
+            // the JIT first, and every connection open: both paths, unmeasured
+            int warmUp = Math.min(2_000, settings.throughputRequests());
+            for (int inFlight : settings.inFlight()) {
+                rate(() -> Bench.sendAll(camel, "direct:throughput", warmUp, inFlight, () -> payload), warmUp);
+                rate(() -> bench.invokeAll(Bench.SUBMIT, warmUp, inFlight, payload), warmUp);
+            }
             for (int inFlight : settings.inFlight()) {
                 List<Double> component = new ArrayList<>();
                 List<Double> raw = new ArrayList<>();
@@ -49,9 +51,10 @@ final class ProducerThroughput {
                     for (int turn = 0; turn < 2; turn++) {
                         if (componentFirst == (turn == 0)) {
                             component.add(rate(() -> Bench.sendAll(camel, "direct:throughput", settings.throughputRequests(),
-                                    inFlight, () -> payload)));
+                                    inFlight, () -> payload), settings.throughputRequests()));
                         } else {
-                            raw.add(rate(() -> bench.invokeAll(Bench.SUBMIT, settings.throughputRequests(), inFlight, payload)));
+                            raw.add(rate(() -> bench.invokeAll(Bench.SUBMIT, settings.throughputRequests(), inFlight, payload),
+                                    settings.throughputRequests()));
                         }
                     }
                 }
@@ -65,14 +68,14 @@ final class ProducerThroughput {
             camel.close();
         }
         table.note("The median of " + settings.throughputRounds() + " rounds of " + settings.throughputRequests()
-                + " requests per cell. Both sides send from one thread that waits only for a free place in the window: "
+                + " requests per cell, alternating which side goes first, after an unmeasured round of each. Both sides send from one thread that waits only for a free place in the window: "
                 + "Camel's asynchronous producer API (`AsyncProducer.process` with a callback) on a `direct:` route to "
                 + "`sagemaker-async:`, and `SageMakerRuntimeAsyncClient.invokeEndpointAsync`. The SDK's Netty client opens "
                 + "at most 50 connections, for both.");
     }
 
-    /** Requests per second of one round; the emulator's queue is emptied afterwards, outside the measure. */
-    private double rate(Round round) throws Exception {
+    /** Requests per second of one round of {@code requests}; the emulator's queue is emptied afterwards, outside the measure. */
+    private double rate(Round round, int requests) throws Exception {
         bench.emulator.pauseWorkers();
         try {
             long started = System.nanoTime();
@@ -81,7 +84,7 @@ final class ProducerThroughput {
             if (failed > 0) {
                 throw new IllegalStateException(failed + " requests failed in a throughput round");
             }
-            return settings.throughputRequests() / seconds;
+            return requests / seconds;
         } finally {
             bench.drainEmulator();
             bench.empty(Bench.SUBMIT, "");

@@ -28,14 +28,14 @@ record Settings(String name, int latencySamples, List<Duration> roundTrips, int 
                 Duration steadyWarmUp, long uploadBytes, int jmhIterations, Duration jmhIteration, int jmhForks) {
 
     static Settings full() {
-        return new Settings("full", 300, List.of(Duration.ZERO, Duration.ofMillis(20)), 5_000, 3, List.of(1, 16, 128),
+        return new Settings("full", 400, List.of(Duration.ZERO, Duration.ofMillis(20)), 5_000, 5, List.of(1, 16, 128),
                 10_000, 2, 1_000, 50, Duration.ofSeconds(60), Duration.ofSeconds(10), 1024L * 1024 * 1024, 3,
                 Duration.ofSeconds(2), 1);
     }
 
     static Settings smoke() {
-        return new Settings("smoke", 4, List.of(Duration.ZERO, Duration.ofMillis(20)), 40, 1, List.of(1, 16), 60, 1, 20,
-                20, Duration.ofSeconds(3), Duration.ofSeconds(1), 8L * 1024 * 1024, 1, Duration.ofMillis(200), 0);
+        return new Settings("smoke", 4, List.of(Duration.ZERO), 40, 1, List.of(1, 16), 60, 1, 20, 20, Duration.ofSeconds(2),
+                Duration.ofMillis(500), 8L * 1024 * 1024, 1, Duration.ofMillis(200), 0);
     }
 
     static Settings named(String name) {

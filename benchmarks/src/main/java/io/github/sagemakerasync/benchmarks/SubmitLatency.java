@@ -16,9 +16,9 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 
 /**
  * Submit latency: from handing over a payload to SageMaker having accepted it (the 202), one request at a time, for
- * four ways of sending it: the component inline, the component through S3, the "traditional" hand-written way (PUT the
- * payload to S3, then InvokeEndpointAsync with its InputLocation), and the raw SDK call with the payload inline
- * ({@code Body}). The four are interleaved in a shuffled order, sample after sample, so that drift hits all alike; the
+ * five ways of sending it: the component inline, the component through S3, the "traditional" hand-written way (PUT the
+ * payload to S3, then InvokeEndpointAsync with its InputLocation), the raw SDK call with the payload inline
+ * ({@code Body}), and that call made in a Camel processor (what a Camel application writes without the component). The four are interleaved in a shuffled order, sample after sample, so that drift hits all alike; the
  * emulator's workers are held, so the model takes no CPU from the clients.
  */
 final class SubmitLatency {
@@ -28,6 +28,7 @@ final class SubmitLatency {
     static final String S3 = "component through S3";
     static final String TRADITIONAL = "traditional: PutObject, then InputLocation";
     static final String RAW = "raw SDK call with Body";
+    static final String IN_ROUTE = "the raw SDK call in a Camel processor";
     private static final int MOST_WARM_UP = 20;
     /** Sends of each path and payload before the first measured line. */
     private static final int JIT_WARM_UP = 500;
@@ -47,6 +48,8 @@ final class SubmitLatency {
                 from("direct:inline").to("sagemaker-async:" + Bench.SUBMIT + "?payloadMode=inline&contentType=application/octet-stream");
                 from("direct:s3").to("sagemaker-async:" + Bench.SUBMIT + "?payloadMode=s3&contentType=application/octet-stream"
                         + "&inputLocation=s3://" + Bench.INPUTS + "/component");
+                from("direct:hand-written").process(exchange -> exchange.getMessage().setBody(
+                        bench.invokeInline(Bench.SUBMIT, exchange.getMessage().getBody(byte[].class)).join()));
             }
         }));
         Report.Table table = report.table("Submit latency (ms, one request at a time)",
@@ -61,8 +64,8 @@ final class SubmitLatency {
             for (Duration roundTrip : settings.roundTrips()) {
                 bench.roundTrip(roundTrip);
                 for (int size : SIZES) {
-                    Map<String, Samples> samples = measure(template, Bench.payload(size), MOST_WARM_UP,
-                            settings.latencySamples());
+                    Map<String, Samples> samples = measure(template, Bench.payload(size),
+                            Math.min(MOST_WARM_UP, settings.latencySamples()), settings.latencySamples());
                     double raw = samples.get(RAW).p50();
                     String trip = roundTrip.toMillis() + " ms";
                     String payload = size / 1024 + " KB";
@@ -97,6 +100,7 @@ final class SubmitLatency {
                     .inputLocation("s3://" + Bench.INPUTS + "/" + key)).join();
         });
         paths.put(RAW, () -> bench.invokeInline(Bench.SUBMIT, payload).join());
+        paths.put(IN_ROUTE, () -> template.requestBody("direct:hand-written", payload));
         Map<String, Samples> samples = new LinkedHashMap<>();
         paths.keySet().forEach(path -> samples.put(path, new Samples()));
         List<String> order = new ArrayList<>(paths.keySet());

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.github.sagemakerasync.camel.SageMakerAsyncComponent;
-import io.github.sagemakerasync.camel.SageMakerAsyncConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -53,16 +51,7 @@ public final class UploadProbe {
     private static void viaComponent(long size, String[] args) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.setStreamCaching(false);
-        SageMakerAsyncComponent component = new SageMakerAsyncComponent();
-        SageMakerAsyncConfiguration options = component.getConfiguration();
-        options.setRegion(args[4]);
-        options.setAccessKey(args[5]);
-        options.setSecretKey(args[6]);
-        options.setOverrideEndpoint(true);
-        options.setUriEndpointOverride(args[2]);
-        options.setS3UriEndpointOverride(args[3]);
-        options.setForcePathStyle(true);
-        camel.getRegistry().bind("sagemaker-async", component);
+        camel.getRegistry().bind("sagemaker-async", Bench.component(args[2], args[3], null, args[4], args[5], args[6]));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

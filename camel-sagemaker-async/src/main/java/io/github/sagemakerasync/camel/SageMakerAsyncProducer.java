@@ -108,11 +108,16 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                     statistics.invocation(prepared.payload().mode(), EndpointStatistics.Outcome.accepted,
                             prepared.payload().bytesSent());
                     result.writeTo(exchange.getMessage());
-                    Correlation correlation = result.correlation(carried);
-                    record(correlation);
-                    if (options.isWaitForResult()) {
-                        getEndpoint().resultWatcher().await(correlation, exchange, callback);
-                        handedOver = true;
+                    boolean recorded = getEndpoint().recordsCorrelations();
+                    if (recorded || options.isWaitForResult()) {
+                        Correlation correlation = result.correlation(carried);
+                        if (recorded) {
+                            record(correlation);
+                        }
+                        if (options.isWaitForResult()) {
+                            getEndpoint().resultWatcher().await(correlation, exchange, callback);
+                            handedOver = true;
+                        }
                     }
                 }
             } catch (RuntimeException e) {
@@ -127,15 +132,12 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * Records an accepted request until its result is delivered, where something can deliver it (see
+     * Records an accepted request until its result is delivered; called only where something can deliver it (see
      * recordsCorrelations). Two pending requests with one output location (the same Filename, or an InferenceId that
      * names the output) write one object: the later result overwrites the earlier, and only the later request's
      * correlation is kept. It is too late to refuse (SageMaker has queued it), so this is logged for the user to fix.
      */
     private void record(Correlation correlation) {
-        if (!getEndpoint().recordsCorrelations()) {
-            return;
-        }
         CorrelationStore store = getEndpoint().correlationStore();
         store.find(correlation.outputLocation()).ifPresent(pending -> LOG.warn("Inference {} writes its result to {}, "
                 + "where inference {} still pending writes too: one result overwrites the other. Give each pending "
@@ -146,6 +148,9 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     /** The request headers named by correlationHeaders, as strings, to travel with the result. */
     private Map<String, String> carriedHeaders(Message message) {
+        if (correlationHeaders.isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> carried = new LinkedHashMap<>();
         for (String header : correlationHeaders) {
             String value = message.getHeader(header, String.class);
@@ -168,7 +173,9 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         Payload payload = prepared.payload();
         InvokeEndpointAsyncRequest.Builder request = prepared.request();
         if (payload instanceof Payload.Inline inline) {
-            LOG.trace("Invoking {} with {} bytes inline", options.getEndpointName(), inline.size());
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("Invoking {} with {} bytes inline", options.getEndpointName(), inline.size());
+            }
             return invoke(request.body(inline.bytes()).build()).thenApply(response -> new Sent(response, payload, null));
         }
         if (payload instanceof Payload.InS3 input) {
