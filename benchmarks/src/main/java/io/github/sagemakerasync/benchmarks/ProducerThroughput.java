@@ -1,7 +1,6 @@
 package io.github.sagemakerasync.benchmarks;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.apache.camel.CamelContext;
@@ -58,17 +57,18 @@ final class ProducerThroughput {
                         }
                     }
                 }
-                double componentRate = median(component);
-                double rawRate = median(raw);
-                table.row(inFlight, componentRate, rawRate, Report.ratio(componentRate / rawRate));
+                double componentRate = Report.median(component);
+                double rawRate = Report.median(raw);
+                table.row(inFlight, Report.spread(component), Report.spread(raw), Report.ratio(componentRate / rawRate));
                 report.figure("throughput " + inFlight + " in flight component", componentRate);
                 report.figure("throughput " + inFlight + " in flight raw", rawRate);
             }
         } finally {
             camel.close();
         }
-        table.note("The median of " + settings.throughputRounds() + " rounds of " + settings.throughputRequests()
-                + " requests per cell, alternating which side goes first, after an unmeasured round of each. Both sides send from one thread that waits only for a free place in the window: "
+        table.note("The median (and range) of " + settings.throughputRounds() + " rounds of " + settings.throughputRequests()
+                + " requests per cell; the ratio is of the medians. Rounds alternate which side goes first, after an "
+                + "unmeasured round of each. Both sides send from one thread that waits only for a free place in the window: "
                 + "Camel's asynchronous producer API (`AsyncProducer.process` with a callback) on a `direct:` route to "
                 + "`sagemaker-async:`, and `SageMakerRuntimeAsyncClient.invokeEndpointAsync`. The SDK's Netty client opens "
                 + "at most 50 connections, for both.");
@@ -95,10 +95,4 @@ final class ProducerThroughput {
         int run() throws Exception;
     }
 
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 }

@@ -136,14 +136,14 @@ final class ResultDrain {
                 requests.put(way, s3Requests());
             }
         }
-        double rawRate = ProducerThroughput.median(rates.get(RAW));
+        double rawRate = Report.median(rates.get(RAW));
         Report.Table table = report.table("Result drain (" + String.format("%,d", settings.backlog())
                 + " results waiting, 1 KB requests)", "way", "results/s", "vs raw loop", "LIST per result",
                 "GET per result", "DELETE per result");
         rates.forEach((way, measured) -> {
-            double rate = ProducerThroughput.median(measured);
+            double rate = Report.median(measured);
             Map<String, Long> counted = requests.get(way);
-            table.row(way, rate, Report.ratio(rate / rawRate), perResult(counted, "ListObjectsV2"),
+            table.row(way, Report.spread(measured), Report.ratio(rate / rawRate), perResult(counted, "ListObjectsV2"),
                     perResult(counted, "GetObject"), perResult(counted, "DeleteObject"));
             report.figure("drain " + way + " results/s", rate);
             report.figure("drain " + way + " S3 requests per result", (double) counted.values().stream()
@@ -159,7 +159,7 @@ final class ResultDrain {
                 perResultOf(waiterRequests, "GetObject", settings.waiters()),
                 perResultOf(waiterRequests, "DeleteObject", settings.waiters()));
         report.figure("drain waiters results/s", waiters);
-        table.note("The median of " + settings.drainRounds() + " rounds per way, after one unmeasured round of each on "
+        table.note("The median (and range) of " + settings.drainRounds() + " rounds per way, after one unmeasured round of each on "
                 + "a fifth of the backlog; each round drains a fresh backlog, "
                 + "written by the emulator before the way starts. The results are counted when the consumer's route "
                 + "(a processor) has them; S3 requests are counted by the emulator, deletes included, until the folder is "

@@ -29,7 +29,7 @@ record Settings(String name, int latencySamples, List<Duration> roundTrips, int 
 
     static Settings full() {
         return new Settings("full", 400, List.of(Duration.ZERO, Duration.ofMillis(20)), 5_000, 5, List.of(1, 16, 128),
-                10_000, 2, 1_000, 50, Duration.ofSeconds(60), Duration.ofSeconds(10), 1024L * 1024 * 1024, 3,
+                10_000, 3, 1_000, 50, Duration.ofSeconds(60), Duration.ofSeconds(10), 1024L * 1024 * 1024, 3,
                 Duration.ofSeconds(2), 1);
     }
 
