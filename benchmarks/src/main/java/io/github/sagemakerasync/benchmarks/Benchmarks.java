@@ -24,7 +24,8 @@ import org.apache.camel.util.json.Jsoner;
  * writes it with its figures and chart.
  *
  * <p>Arguments: {@code full|smoke} {@code <output folder>} [{@code <figures.json of an earlier run>} {@code <its label>}]
- * (the earlier run's drain rates are drawn beside this run's, as "before"; an empty file name for none).
+ * (the earlier run's drain rates are drawn beside this run's, as "before"; an empty file name for none). Or
+ * {@code chart <figures.json> <png> [<earlier figures.json> <its label>]} draws the chart of a recorded full run again.
  */
 public final class Benchmarks {
 
@@ -35,6 +36,10 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("chart")) {
+            redraw(args);
+            return;
+        }
         if (args.length != 2 && args.length != 4) {
             throw new IllegalArgumentException("arguments: full|smoke <output folder> [<earlier figures.json> <its label>]");
         }
@@ -46,6 +51,18 @@ public final class Benchmarks {
         System.out.println(report.markdown());
         System.out.println("Written to " + out.toAbsolutePath());
         System.exit(0);
+    }
+
+    /** The chart of a recorded full run, from its figures.json. */
+    private static void redraw(String[] args) throws Exception {
+        Report report = new Report();
+        readFigures(Path.of(args[1])).forEach((name, value) -> {
+            if (value instanceof Number number) {
+                report.figure(name, number.doubleValue());
+            }
+        });
+        Map<String, Object> before = args.length >= 5 ? readFigures(Path.of(args[3])) : null;
+        Charts.write(report, Settings.full(), before, args.length >= 5 ? args[4] : null, Path.of(args[2]));
     }
 
     /** Runs every benchmark; writes report.md, figures.json and benchmarks.png into {@code out}. */

@@ -61,6 +61,7 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Result drain (results/s)").xAxisTitle("way").yAxisTitle("results/s").build();
         style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<String> ways = List.of(ResultDrain.RAW, ResultDrain.CONSUMER, ResultDrain.ONE_READ);
         List<String> categories = List.of("raw SDK loop", "consumer, defaults", "consumer, 1 read at a time");
         if (before != null) {
