@@ -27,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Streams of unknown length, 50 MiB and 200 MiB, go through S3 in a JVM whose heap cannot hold them: the build runs
- * this class alone, with -Xmx48m. The producer streams each as a multipart upload of 5 MiB parts, three at a time
+ * Streams of unknown length, 80 MiB and 200 MiB, go through S3 in a JVM whose heap cannot hold them: the build runs
+ * this class alone, with -Xmx64m, a heap that also holds the emulator (its S3 edge and S3Proxy). The producer streams each as a multipart upload of 5 MiB parts, three at a time
  * (multipartBufferSize=15 MiB); the same heap serves both sizes, so memory does not grow with the payload. The
  * emulator keeps its objects on disk here, so that the heap holds only what the client side and S3Proxy buffer.
  */
@@ -77,7 +77,7 @@ class BoundedMemoryTest extends CamelTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {50, 200})
+    @ValueSource(longs = {80, 200})
     void streamLargerThanTheHeapGoesThroughS3(long mebibytes) throws Exception {
         long size = mebibytes * MIB;
         assertThat(Runtime.getRuntime().maxMemory()).as("max heap of this JVM").isLessThan(size);
