@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -71,28 +72,20 @@ public final class Benchmarks {
         LoadAverage load = new LoadAverage();
         Instant started = Instant.now();
         Set<String> parts = parts();
+        Map<String, Long> seconds = new LinkedHashMap<>();
         try {
             try (Bench bench = new Bench()) {
-                if (parts.contains("submit")) {
-                    new SubmitLatency(bench, settings).run(report);
-                }
-                if (parts.contains("throughput")) {
-                    new ProducerThroughput(bench, settings).run(report);
-                }
-                if (parts.contains("drain")) {
-                    new ResultDrain(bench, settings).run(report);
-                }
+                timed("submit", parts, seconds, () -> new SubmitLatency(bench, settings).run(report));
+                timed("throughput", parts, seconds, () -> new ProducerThroughput(bench, settings).run(report));
+                timed("drain", parts, seconds, () -> new ResultDrain(bench, settings).run(report));
             }
-            if (parts.contains("memory")) {
-                new UploadMemory(settings).run(report);
-            }
-            if (parts.contains("allocation")) {
-                InlineSendAllocation.run(settings, report);
-            }
+            timed("memory", parts, seconds, () -> new UploadMemory(settings).run(report));
+            timed("allocation", parts, seconds, () -> InlineSendAllocation.run(settings, report));
         } finally {
             load.stop();
         }
         describe(report, settings, started, load, parts);
+        report.describe("- seconds per part: " + seconds);
         if (parts.equals(PARTS)) {
             targets(report, settings);
             report.write(out);
@@ -101,6 +94,19 @@ public final class Benchmarks {
             report.write(out);
         }
         return report;
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs the part when it is asked for, and keeps how long it took. */
+    private static void timed(String name, Set<String> parts, Map<String, Long> seconds, Part part) throws Exception {
+        if (parts.contains(name)) {
+            long started = System.nanoTime();
+            part.run();
+            seconds.put(name, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        }
     }
 
     /**
