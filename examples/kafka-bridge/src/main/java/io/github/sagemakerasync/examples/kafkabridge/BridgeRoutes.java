@@ -38,6 +38,8 @@ public class BridgeRoutes extends RouteBuilder {
     public void configure() {
         from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                // a stop waits for the poll in progress: a second, not the default five (records end a poll at once)
+                + "&pollTimeoutMs=1000"
                 // commits are queued and made by the consumer's own thread, which the Kafka client requires
                 + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
                 .routeId("submit-requests")

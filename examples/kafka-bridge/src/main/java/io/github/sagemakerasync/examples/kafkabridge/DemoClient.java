@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,9 +54,22 @@ public final class DemoClient implements AutoCloseable {
 
     /** Publishes one request and waits until Kafka has it. */
     public void request(String topic, String key, String json) throws Exception {
+        send(topic, key, json).get();
+    }
+
+    /**
+     * Publishes one request without waiting for Kafka (records of one key keep their order); {@link #flush()} waits
+     * for every request published so far.
+     */
+    public Future<RecordMetadata> send(String topic, String key, String json) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         record.headers().add("requestedAt", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        return producer.send(record);
+    }
+
+    /** Waits until Kafka has every request published so far. */
+    public void flush() {
+        producer.flush();
     }
 
     /** Reads answers until {@code count} arrived or the timeout passed; returns them in arrival order. */

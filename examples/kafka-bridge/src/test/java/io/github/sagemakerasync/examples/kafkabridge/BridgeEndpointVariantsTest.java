@@ -85,8 +85,9 @@ class BridgeEndpointVariantsTest {
         kafka.createTopics(3, List.of(endpoint + "-requests", topics.get(0), topics.get(1), topics.get(2)));
         try (Bridge bridge = Bridge.start(properties); DemoClient client = new DemoClient(kafka.bootstrapServers(), topics)) {
             for (int i = 0; i < count; i++) {
-                client.request(endpoint + "-requests", "request-" + i, i % 10 == 9 ? "{\"text\": \"not closed" : review(i));
+                client.send(endpoint + "-requests", "request-" + i, i % 10 == 9 ? "{\"text\": \"not closed" : review(i));
             }
+            client.flush();
 
             List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
             answers.addAll(client.drain(Duration.ofSeconds(2)));

@@ -66,8 +66,9 @@ class BridgeNotificationsTest {
         try (Bridge first = startBridge(); Bridge second = startBridge();
              DemoClient client = new DemoClient(kafka.bootstrapServers(), List.of("results", "failures", "uncorrelated"))) {
             for (int i = 0; i < count; i++) {
-                client.request("requests", "request-" + i, i % 50 == 49 ? "{\"text\": \"not closed" : review(i));
+                client.send("requests", "request-" + i, i % 50 == 49 ? "{\"text\": \"not closed" : review(i));
             }
+            client.flush();
 
             List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
             answers.addAll(client.drain(Duration.ofSeconds(3)));

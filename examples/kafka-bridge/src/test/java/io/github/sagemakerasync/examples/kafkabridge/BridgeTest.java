@@ -64,8 +64,9 @@ class BridgeTest {
         int count = 1000;
         try (Bridge bridge = startBridge(); DemoClient client = client()) {
             for (int i = 0; i < count; i++) {
-                client.request(requests, "request-" + i, review(i));
+                client.send(requests, "request-" + i, review(i));
             }
+            client.flush();
 
             List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
             answers.addAll(client.drain(Duration.ofSeconds(2)));
@@ -162,8 +163,9 @@ class BridgeTest {
         emulator.sageMakerNetwork().failNext(30, InjectedFault.SERVICE_UNAVAILABLE);
         try (Bridge bridge = startBridge(); DemoClient client = client()) {
             for (int i = 0; i < count; i++) {
-                client.request(requests, "request-" + i, review(i));
+                client.send(requests, "request-" + i, review(i));
             }
+            client.flush();
 
             List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
             answers.addAll(client.drain(Duration.ofSeconds(2)));
@@ -183,8 +185,9 @@ class BridgeTest {
         try {
             try (Bridge before = startBridge(); DemoClient client = client()) {
                 for (int i = 0; i < count; i++) {
-                    client.request(requests, "request-" + i, review(i));
+                    client.send(requests, "request-" + i, review(i));
                 }
+                client.flush();
                 // every request accepted, none answered yet: then the bridge stops
                 await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(count));
             }
