@@ -2,6 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -16,14 +17,16 @@ final class NotificationSource implements ResultSource {
 
     private final NotificationReceiver receiver;
     private final CorrelationStore correlations;
+    private final BooleanSupplier correlationsMayArrive;
     private final ResultSettings settings;
     private final ResultDelivery delivery;
     private final int maxMessagesPerPoll;
 
-    NotificationSource(NotificationReceiver receiver, CorrelationStore correlations, ResultSettings settings,
-                       ResultDelivery delivery, int maxMessagesPerPoll) {
+    NotificationSource(NotificationReceiver receiver, CorrelationStore correlations, BooleanSupplier correlationsMayArrive,
+                       ResultSettings settings, ResultDelivery delivery, int maxMessagesPerPoll) {
         this.receiver = receiver;
         this.correlations = correlations;
+        this.correlationsMayArrive = correlationsMayArrive;
         this.settings = settings;
         this.delivery = delivery;
         this.maxMessagesPerPoll = maxMessagesPerPoll;
@@ -43,7 +46,8 @@ final class NotificationSource implements ResultSource {
             if (delivery.toWaiter(result, claim)) {
                 continue;
             }
-            if (correlation == null && NotificationReceiver.receiveCount(message) < UNCORRELATED_RECEIVES) {
+            if (correlation == null && NotificationReceiver.receiveCount(message) < UNCORRELATED_RECEIVES
+                    && correlationsMayArrive.getAsBoolean()) {
                 // a fast inference can be notified before its producer has recorded the request (SageMaker answers
                 // the invocation after queueing it): give the correlation a moment to arrive
                 claim.left();

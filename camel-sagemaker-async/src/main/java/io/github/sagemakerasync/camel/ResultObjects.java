@@ -1,10 +1,14 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -15,6 +19,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -53,25 +58,48 @@ final class ResultObjects {
     }
 
     /**
+     * What a listing found, and S3's time when it answered the first page (its Date header; null when absent): the
+     * objects' LastModified are of the same clock, so their age needs no clock of this machine.
+     */
+    record Listing(List<S3Object> objects, Instant s3Time) {
+    }
+
+    /**
      * Lists the objects in {@code folder} (and its sub-folders, never a sibling sharing the start of its name), page
      * after page, keeping those {@code accept} takes, until {@code limit} were kept (0: no limit; no further page is
      * asked for then) or the listing ends.
      */
-    CompletableFuture<List<S3Object>> list(S3Uri folder, int limit, Predicate<S3Object> accept) {
+    CompletableFuture<Listing> list(S3Uri folder, int limit, Predicate<S3Object> accept) {
         ListObjectsV2Request request = ListObjectsV2Request.builder()
                 .bucket(folder.bucket())
                 .prefix(folder.folder().key())
                 .maxKeys(PAGE_SIZE)
                 .expectedBucketOwner(settings.expectedBucketOwner())
                 .build();
-        SdkPublisher<S3Object> kept = s3.listObjectsV2Paginator(request).contents()
+        AtomicReference<Instant> s3Time = new AtomicReference<>();
+        SdkPublisher<S3Object> kept = s3.listObjectsV2Paginator(request)
+                .map(page -> {
+                    s3Time.compareAndSet(null, dateOf(page));
+                    return page;
+                })
+                .flatMapIterable(ListObjectsV2Response::contents)
                 .filter(object -> !object.key().endsWith("/") && accept.test(object));
         if (limit > 0) {
             kept = kept.limit(limit);
         }
         // the publisher calls the subscriber one object at a time, and completes the future after the last
         List<S3Object> objects = new ArrayList<>();
-        return kept.subscribe(objects::add).thenApply(done -> objects);
+        return kept.subscribe(objects::add).thenApply(done -> new Listing(objects, s3Time.get()));
+    }
+
+    /** The response's Date header (RFC 1123, to the second), or null. */
+    private static Instant dateOf(ListObjectsV2Response page) {
+        try {
+            return page.sdkHttpResponse().firstMatchingHeader("Date")
+                    .map(date -> Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date))).orElse(null);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

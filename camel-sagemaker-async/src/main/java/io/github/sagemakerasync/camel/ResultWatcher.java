@@ -98,7 +98,7 @@ final class ResultWatcher {
         try {
             for (S3Uri folder : folders()) {
                 List<S3Object> arrived = objects.list(folder, 0,
-                        object -> waiters.awaits(new S3Uri(folder.bucket(), object.key()))).join();
+                        object -> waiters.awaits(new S3Uri(folder.bucket(), object.key()))).join().objects();
                 for (S3Object object : arrived) {
                     S3Uri location = new S3Uri(folder.bucket(), object.key());
                     ResultObject result = ResultObject.listed(location, object, null, delivery.settings());

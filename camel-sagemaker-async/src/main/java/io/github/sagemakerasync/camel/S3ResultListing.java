@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -24,9 +26,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3ResultListing implements ResultSource {
 
     static final long UNCORRELATED_GRACE_MILLIS = 2_000;
+    /** How long a young uncorrelated result is remembered: listed again after that, it is young again for the grace. */
+    private static final long FORGET_UNCORRELATED_MILLIS = 60_000;
 
     private final ResultObjects objects;
     private final CorrelationStore correlations;
+    private final BooleanSupplier correlationsMayArrive;
     private final ResultSettings settings;
     private final ResultDelivery delivery;
     private final int maxMessagesPerPoll;
@@ -47,14 +52,20 @@ final class S3ResultListing implements ResultSource {
 
     /**
      * Objects of a folder listed by the listing numbered {@code listedAt}, in key order; polls take them from the front.
+     * {@code s3Time}: S3's time when it answered (null when unknown).
      */
-    private record Page(Deque<S3Object> objects, long listedAt) {
+    private record Page(Deque<S3Object> objects, long listedAt, Instant s3Time) {
     }
 
-    S3ResultListing(ResultObjects objects, CorrelationStore correlations, ResultSettings settings, ResultDelivery delivery,
-                    int maxMessagesPerPoll) {
+    /** An object taken from a listing, with S3's time of that listing (null when unknown). */
+    private record Listed(S3Object object, Instant s3Time) {
+    }
+
+    S3ResultListing(ResultObjects objects, CorrelationStore correlations, BooleanSupplier correlationsMayArrive,
+                    ResultSettings settings, ResultDelivery delivery, int maxMessagesPerPoll) {
         this.objects = objects;
         this.correlations = correlations;
+        this.correlationsMayArrive = correlationsMayArrive;
         this.settings = settings;
         this.delivery = delivery;
         this.maxMessagesPerPoll = maxMessagesPerPoll;
@@ -71,7 +82,11 @@ final class S3ResultListing implements ResultSource {
         long oldestPage = pages.values().stream().filter(page -> !page.objects().isEmpty()).mapToLong(Page::listedAt)
                 .min().orElse(listing);
         finishedDuringListing.values().removeIf(finishedDuring -> finishedDuring < oldestPage);
+        // a result set aside while young and not listed here since was delivered by another instance, or removed
+        long forgotten = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(FORGET_UNCORRELATED_MILLIS);
+        firstSeenUncorrelated.values().removeIf(firstSeen -> firstSeen - forgotten < 0);
         Map<S3Uri, ResultObject> found = new LinkedHashMap<>();
+        Map<S3Uri, Instant> s3Times = new HashMap<>();
         int limit = maxMessagesPerPoll;
         List<S3Uri> folders = folders();
         for (int index = 0; index < folders.size(); index++) {
@@ -82,10 +97,13 @@ final class S3ResultListing implements ResultSource {
             if (limit > 0 && room <= 0) {
                 break;
             }
-            for (S3Object object : take(folder, room, listing)) {
-                S3Uri location = new S3Uri(folder.bucket(), object.key());
+            for (Listed listed : take(folder, room, listing)) {
+                S3Uri location = new S3Uri(folder.bucket(), listed.object().key());
                 Correlation correlation = correlations.find(location.toString()).orElse(null);
-                found.putIfAbsent(location, ResultObject.listed(location, object, correlation, settings));
+                found.putIfAbsent(location, ResultObject.listed(location, listed.object(), correlation, settings));
+                if (listed.s3Time() != null) {
+                    s3Times.put(location, listed.s3Time());
+                }
             }
         }
         List<ResultArrival> forRoute = new ArrayList<>();
@@ -95,7 +113,7 @@ final class S3ResultListing implements ResultSource {
                 if (delivery.toWaiter(result, claim)) {
                     continue;
                 }
-                if (result.correlation() == null && tooYoungToBeUncorrelated(result.location())) {
+                if (result.correlation() == null && mayStillBeCorrelated(result, s3Times.get(result.location()))) {
                     claim.left();
                     continue;
                 }
@@ -112,19 +130,21 @@ final class S3ResultListing implements ResultSource {
      * Up to {@code room} new results of the folder: first from its page, then, when the page runs out, from a new
      * listing of up to 1000 that becomes its page. Without a limit (room 0), every result listed now.
      */
-    private List<S3Object> take(S3Uri folder, int room, long listing) {
+    private List<Listed> take(S3Uri folder, int room, long listing) {
         if (room == 0) {
-            return objects.list(folder, 0, listed -> isNew(folder, listed)).join();
+            ResultObjects.Listing all = objects.list(folder, 0, object -> isNew(folder, object)).join();
+            return all.objects().stream().map(object -> new Listed(object, all.s3Time())).toList();
         }
-        List<S3Object> taken = new ArrayList<>();
+        List<Listed> taken = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         Page page = pages.get(folder);
         if (page != null) {
             takeFrom(page, folder, room, taken, keys);
         }
         if (taken.size() < room) {
-            page = new Page(new ArrayDeque<>(objects.list(folder, ResultObjects.PAGE_SIZE,
-                    listed -> isNew(folder, listed) && !keys.contains(listed.key())).join()), listing);
+            ResultObjects.Listing listed = objects.list(folder, ResultObjects.PAGE_SIZE,
+                    object -> isNew(folder, object) && !keys.contains(object.key())).join();
+            page = new Page(new ArrayDeque<>(listed.objects()), listing, listed.s3Time());
             pages.put(folder, page);
             takeFrom(page, folder, room, taken, keys);
         }
@@ -132,12 +152,12 @@ final class S3ResultListing implements ResultSource {
     }
 
     /** Moves the page's objects that are still new to {@code taken}, until it holds {@code room}. */
-    private void takeFrom(Page page, S3Uri folder, int room, List<S3Object> taken, Set<String> keys) {
+    private void takeFrom(Page page, S3Uri folder, int room, List<Listed> taken, Set<String> keys) {
         while (taken.size() < room && !page.objects().isEmpty()) {
             S3Object object = page.objects().pollFirst();
             // since the listing, this consumer may have delivered it, or set it aside
             if (isNew(folder, object) && keys.add(object.key())) {
-                taken.add(object);
+                taken.add(new Listed(object, page.s3Time()));
             }
         }
     }
@@ -149,9 +169,23 @@ final class S3ResultListing implements ResultSource {
 
     /**
      * A fast inference's result can be listed before its producer has recorded the request (SageMaker answers the
-     * invocation after queueing it, and the producer records on that answer): a result with no known request is
-     * delivered uncorrelated only once this consumer has seen it for {@value #UNCORRELATED_GRACE_MILLIS} ms.
+     * invocation after queueing it, and the producer records on that answer): where a correlation can still come
+     * (SageMakerAsyncEndpoint#correlationsMayArrive), a result with no known request is delivered uncorrelated only
+     * once it is {@value #UNCORRELATED_GRACE_MILLIS} ms old. Its age is read on S3's clock when the listing says what
+     * time it was (LastModified and Date both to the second, hence a second more), else counted from when this consumer
+     * first listed it; so a backlog left by an instance that died goes out at once, not a page per grace.
      */
+    private boolean mayStillBeCorrelated(ResultObject result, Instant s3Time) {
+        if (!correlationsMayArrive.getAsBoolean()) {
+            return false;
+        }
+        if (s3Time != null && result.lastModified() != null
+                && !result.lastModified().plusMillis(UNCORRELATED_GRACE_MILLIS + 1_000).isAfter(s3Time)) {
+            return false;
+        }
+        return tooYoungToBeUncorrelated(result.location());
+    }
+
     private boolean tooYoungToBeUncorrelated(S3Uri location) {
         long firstSeen = firstSeenUncorrelated.computeIfAbsent(location, seen -> System.nanoTime());
         return System.nanoTime() - firstSeen < TimeUnit.MILLISECONDS.toNanos(UNCORRELATED_GRACE_MILLIS);

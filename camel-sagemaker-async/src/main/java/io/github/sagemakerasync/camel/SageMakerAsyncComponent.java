@@ -31,6 +31,8 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
     private final CorrelationStore defaultCorrelationStore = new InMemoryCorrelationStore();
     /** This component's consumers, from their route's creation to its removal: the only readers of the default store. */
     private final Set<SageMakerAsyncConsumer> consumers = ConcurrentHashMap.newKeySet();
+    /** This component's producers, from their creation to their shutdown: the only writers of the default store. */
+    private final Set<SageMakerAsyncProducer> producers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timeoutThread;
     private ResultWaiters resultWaiters;
 
@@ -74,6 +76,19 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
 
     void consumerShutDown(SageMakerAsyncConsumer consumer) {
         consumers.remove(consumer);
+    }
+
+    /** Whether anything of this component can write the default store: a producer (created before it sends). */
+    boolean hasProducers() {
+        return !producers.isEmpty();
+    }
+
+    void producerCreated(SageMakerAsyncProducer producer) {
+        producers.add(producer);
+    }
+
+    void producerShutDown(SageMakerAsyncProducer producer) {
+        producers.remove(producer);
     }
 
     /**

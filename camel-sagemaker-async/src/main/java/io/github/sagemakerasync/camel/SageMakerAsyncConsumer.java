@@ -56,14 +56,15 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             NotificationReceiver receiver = NotificationReceiver.start(options, getEndpoint().getCamelContext(),
                     getEndpoint().backgroundThreads());
             settings = delivery.settings();
-            source = new NotificationSource(receiver, correlations, settings, delivery, options.getMaxMessagesPerPoll());
+            source = new NotificationSource(receiver, correlations, getEndpoint()::correlationsMayArrive, settings, delivery,
+                    options.getMaxMessagesPerPoll());
         } else {
             if (delivery.settings().outputFolder() == null && delivery.settings().failureFolder() == null) {
                 discoverFolders();
             }
             settings = delivery.settings();
-            source = new S3ResultListing(getEndpoint().resultObjects(), correlations, settings, delivery,
-                    options.getMaxMessagesPerPoll());
+            source = new S3ResultListing(getEndpoint().resultObjects(), correlations, getEndpoint()::correlationsMayArrive,
+                    settings, delivery, options.getMaxMessagesPerPoll());
         }
         checkInputsOutsideResults();
         setMaxMessagesPerPoll(options.getMaxMessagesPerPoll());

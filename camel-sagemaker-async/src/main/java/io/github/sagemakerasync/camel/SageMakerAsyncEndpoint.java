@@ -59,7 +59,9 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     @Override
     public Producer createProducer() {
-        return new SageMakerAsyncProducer(this);
+        SageMakerAsyncProducer producer = new SageMakerAsyncProducer(this);
+        getComponent().producerCreated(producer);
+        return producer;
     }
 
     @Override
@@ -344,6 +346,17 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
      */
     boolean recordsCorrelations() {
         return configuration.getCorrelationStore() != null || getComponent().hasConsumers();
+    }
+
+    /**
+     * Whether a result whose request the store does not know yet may still get its correlation, and is worth holding
+     * back a moment: a fast result can be listed or notified before its producer has recorded the request (SageMaker
+     * answers the invocation after queueing it). A store the user configured may be written by another process; the
+     * in-memory default only by a producer of this component. Without either nothing can ever record it, and the
+     * result is delivered uncorrelated at once.
+     */
+    boolean correlationsMayArrive() {
+        return configuration.getCorrelationStore() != null || getComponent().hasProducers();
     }
 
     @Override

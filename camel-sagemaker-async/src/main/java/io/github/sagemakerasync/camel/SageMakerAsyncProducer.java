@@ -80,6 +80,12 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     }
 
     @Override
+    protected void doShutdown() throws Exception {
+        getEndpoint().getComponent().producerShutDown(this);
+        super.doShutdown();
+    }
+
+    @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         EndpointStatistics statistics = getEndpoint().statistics();
         Prepared prepared;
