@@ -40,6 +40,8 @@ public class BridgeRoutes extends RouteBuilder {
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 // a stop waits for the poll in progress: a second, not the default five (records end a poll at once)
                 + "&pollTimeoutMs=1000"
+                // each consumer thread submits one record at a time, so a thread sends a request per round trip
+                + "&consumersCount={{bridge.consumers}}"
                 // commits are queued and made by the consumer's own thread, which the Kafka client requires
                 + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
                 .routeId("submit-requests")

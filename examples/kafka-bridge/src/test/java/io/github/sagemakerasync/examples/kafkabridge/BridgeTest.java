@@ -156,6 +156,29 @@ class BridgeTest {
     }
 
     @Test
+    void eachConsumerThreadSubmitsTheRecordsOfItsPartitionsWhileTheOthersWait() throws Exception {
+        int count = 30;
+        try (Bridge bridge = startBridge(); DemoClient client = client()) {
+            // bridge.consumers=3: the group has settled when each thread holds one of the three partitions
+            await().atMost(TIMEOUT).until(() -> membersWithPartitions() == 3);
+            emulator.sageMakerNetwork().holdRequests();
+            for (int i = 0; i < count; i++) {
+                client.send(requests, "request-" + i, review(i));
+            }
+            client.flush();
+
+            // each thread has its partition's first request in flight, and waits for it before the next
+            await().atMost(TIMEOUT).until(() -> emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") == 3);
+            Thread.sleep(500);
+            assertThat(emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync")).isEqualTo(3);
+            emulator.sageMakerNetwork().releaseRequests();
+
+            assertThat(client.awaitAnswers(count, TIMEOUT)).extracting(DemoClient.Answer::key).doesNotHaveDuplicates()
+                    .hasSize(count);
+        }
+    }
+
+    @Test
     void aRequestThatCannotBeSubmittedIsRetriedNotSkipped() throws Exception {
         int count = 20;
         // more 503s in a row than the SDK's retries and the route's redeliveries together: the Kafka consumer has to
@@ -234,6 +257,14 @@ class BridgeTest {
 
     private DemoClient client() {
         return new DemoClient(kafka.bootstrapServers(), List.of(results, failures));
+    }
+
+    /** Members of the bridge's consumer group that were assigned partitions. */
+    private long membersWithPartitions() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+                    .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
+        }
     }
 
     /** The sum of the bridge group's committed offsets over the requests topic's partitions. */
