@@ -59,9 +59,7 @@ class CorrelationRecordingTest extends SageMakerAsyncTestSupport {
     @Test
     void aConsumerRouteDefinedAfterTheSendingRouteGetsTheFirstRequestsCorrelated() throws Exception {
         AtomicInteger sent = new AtomicInteger();
-        CamelContext application = new DefaultCamelContext();
-        application.setStreamCaching(false);
-        application.addComponent("sagemaker-async", componentFor(emulator()));
+        CamelContext application = applicationOnTheEmulator();
         application.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -94,9 +92,7 @@ class CorrelationRecordingTest extends SageMakerAsyncTestSupport {
     @Test
     void aConfiguredStoreGetsEveryRequestOfAProducerOnlyContext() throws Exception {
         InMemoryCorrelationStore configured = new InMemoryCorrelationStore();
-        CamelContext application = new DefaultCamelContext();
-        application.setStreamCaching(false);
-        application.addComponent("sagemaker-async", componentFor(emulator()));
+        CamelContext application = applicationOnTheEmulator();
         // another process (or a consumer route added later) may read a store the user chose
         application.getRegistry().bind("correlations", CorrelationStore.class, configured);
         application.addRoutes(new RouteBuilder() {
@@ -157,9 +153,7 @@ class CorrelationRecordingTest extends SageMakerAsyncTestSupport {
         Thread.sleep(age.toMillis());
         List<Long> listingsAtDelivery = new CopyOnWriteArrayList<>();
         List<Boolean> correlated = new CopyOnWriteArrayList<>();
-        CamelContext application = new DefaultCamelContext();
-        application.setStreamCaching(false);
-        application.addComponent("sagemaker-async", componentFor(emulator()));
+        CamelContext application = applicationOnTheEmulator();
         application.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -182,5 +176,13 @@ class CorrelationRecordingTest extends SageMakerAsyncTestSupport {
         } finally {
             application.stop();
         }
+    }
+
+    /** A context of its own (not the test's), whose component talks to the emulator. */
+    private static CamelContext applicationOnTheEmulator() {
+        CamelContext application = new DefaultCamelContext();
+        application.setStreamCaching(false);
+        application.addComponent("sagemaker-async", componentFor(emulator()));
+        return application;
     }
 }
