@@ -31,7 +31,11 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
     private final CorrelationStore defaultCorrelationStore = new InMemoryCorrelationStore();
     /** This component's consumers, from their route's creation to its removal: the only readers of the default store. */
     private final Set<SageMakerAsyncConsumer> consumers = ConcurrentHashMap.newKeySet();
-    /** This component's producers, from their creation to their shutdown: the only writers of the default store. */
+    /**
+     * This component's started producers: the only writers of the default store. From start to stop, so that producers
+     * of dynamic endpoints that Camel's cache stops are not kept; a result of a request is listed after its producer
+     * started.
+     */
     private final Set<SageMakerAsyncProducer> producers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timeoutThread;
     private ResultWaiters resultWaiters;
@@ -78,16 +82,16 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
         consumers.remove(consumer);
     }
 
-    /** Whether anything of this component can write the default store: a producer (created before it sends). */
+    /** Whether anything of this component can write the default store: a started producer. */
     boolean hasProducers() {
         return !producers.isEmpty();
     }
 
-    void producerCreated(SageMakerAsyncProducer producer) {
+    void producerStarted(SageMakerAsyncProducer producer) {
         producers.add(producer);
     }
 
-    void producerShutDown(SageMakerAsyncProducer producer) {
+    void producerStopped(SageMakerAsyncProducer producer) {
         producers.remove(producer);
     }
 

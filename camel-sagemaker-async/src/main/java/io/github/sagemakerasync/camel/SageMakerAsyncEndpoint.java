@@ -59,9 +59,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     @Override
     public Producer createProducer() {
-        SageMakerAsyncProducer producer = new SageMakerAsyncProducer(this);
-        getComponent().producerCreated(producer);
-        return producer;
+        return new SageMakerAsyncProducer(this);
     }
 
     @Override

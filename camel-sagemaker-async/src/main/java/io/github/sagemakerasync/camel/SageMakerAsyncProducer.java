@@ -68,21 +68,17 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
             healthChecks.addHealthCheck(healthCheck);
         }
+        getEndpoint().getComponent().producerStarted(this);
     }
 
     @Override
     protected void doStop() throws Exception {
+        getEndpoint().getComponent().producerStopped(this);
         if (healthChecks != null && healthCheck != null) {
             healthChecks.removeHealthCheck(healthCheck);
             healthCheck = null;
         }
         super.doStop();
-    }
-
-    @Override
-    protected void doShutdown() throws Exception {
-        getEndpoint().getComponent().producerShutDown(this);
-        super.doShutdown();
     }
 
     @Override
