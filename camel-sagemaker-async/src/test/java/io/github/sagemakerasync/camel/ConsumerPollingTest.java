@@ -63,13 +63,7 @@ class ConsumerPollingTest extends SageMakerAsyncTestSupport {
 
     @Test
     void aBacklogDrainsPollAfterPollThenTheConsumerWaitsItsDelayAgain() throws Exception {
-        emulator().pauseWorkers();
-        try {
-            IntStream.range(0, 45).forEach(i -> template.sendBody("direct:digest", "request " + i));
-        } finally {
-            emulator().resumeWorkers();
-        }
-        emulator().awaitIdle(RESULT_TIMEOUT);
+        resultsWaiting(45);
         MockEndpoint backlog = getMockEndpoint("mock:backlog");
         backlog.expectedMessageCount(45);
 
@@ -89,13 +83,7 @@ class ConsumerPollingTest extends SageMakerAsyncTestSupport {
 
     @Test
     void aBacklogIsListedAPageAtATimeNotOncePerPoll() throws Exception {
-        emulator().pauseWorkers();
-        try {
-            IntStream.range(0, 1_200).forEach(i -> template.sendBody("direct:digest", "request " + i));
-        } finally {
-            emulator().resumeWorkers();
-        }
-        emulator().awaitIdle(RESULT_TIMEOUT);
+        resultsWaiting(1_200);
         emulator().counters().reset();
         MockEndpoint pages = getMockEndpoint("mock:pages");
         pages.expectedMessageCount(1_200);
@@ -128,5 +116,19 @@ class ConsumerPollingTest extends SageMakerAsyncTestSupport {
 
     private SageMakerAsyncConsumer consumer(String uri) throws Exception {
         return (SageMakerAsyncConsumer) context.getEndpoint(uri).createConsumer(exchange -> { });
+    }
+
+    /**
+     * A backlog: sends {@code requests} requests of the digest endpoint while the emulator's workers are held, then lets
+     * them all finish, so that every result waits in S3 before a consumer starts.
+     */
+    private void resultsWaiting(int requests) throws InterruptedException {
+        emulator().pauseWorkers();
+        try {
+            IntStream.range(0, requests).forEach(i -> template.sendBody("direct:digest", "request " + i));
+        } finally {
+            emulator().resumeWorkers();
+        }
+        emulator().awaitIdle(RESULT_TIMEOUT);
     }
 }
