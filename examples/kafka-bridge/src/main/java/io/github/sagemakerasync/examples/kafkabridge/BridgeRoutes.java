@@ -41,7 +41,7 @@ public class BridgeRoutes extends RouteBuilder {
                 // a stop waits for the poll in progress: a second, not the default five (records end a poll at once)
                 + "&pollTimeoutMs=1000"
                 // each consumer thread submits one record at a time, so a thread sends a request per round trip
-                + "&consumersCount={{bridge.consumers}}"
+                + "&consumersCount=" + consumerThreads()
                 // commits are queued and made by the consumer's own thread, which the Kafka client requires
                 + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
                 .routeId("submit-requests")
@@ -92,6 +92,24 @@ public class BridgeRoutes extends RouteBuilder {
         }
         return "outputLocation={{bridge.output-location}}"
                 + (setting("bridge.failure-location").isBlank() ? "" : "&failureLocation={{bridge.failure-location}}");
+    }
+
+    /**
+     * bridge.consumers, checked here: Kafka's consumersCount takes 0 or less without a word and then starts no thread,
+     * so the bridge would run and never submit a request.
+     */
+    private int consumerThreads() {
+        String value = setting("bridge.consumers").trim();
+        try {
+            int threads = Integer.parseInt(value);
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the value
+        }
+        throw new IllegalArgumentException("bridge.consumers (Kafka consumer threads of this instance) must be a whole "
+                + "number of 1 or more, was '" + value + "'");
     }
 
     private String setting(String name) {
