@@ -5,5 +5,7 @@ public enum Api {
     SAGEMAKER,
     S3,
     /** Only when a queue is subscribed to a notification topic. */
-    SQS
+    SQS,
+    /** AssumeRoleWithWebIdentity and AssumeRole, on the SageMaker API's port. */
+    STS
 }

@@ -1,5 +1,7 @@
 package io.github.sagemakerasync.emulator;
 
+import java.util.List;
+
 /**
  * An error answered as AWS answers it for a rest-json service: the HTTP status, the {@code X-Amzn-ErrorType}
  * header and a JSON {@code message} (null in the JSON when null, as AWS sends some throttling errors). The AWS SDKs turn the error type into their modelled exception.
@@ -7,6 +9,7 @@ package io.github.sagemakerasync.emulator;
 final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    private static final int MAX_VALUE_IN_MESSAGE = 128;
 
     private final int status;
     private final String errorType;
@@ -19,6 +22,25 @@ final class ApiError extends RuntimeException {
 
     static ApiError validation(String message) {
         return new ApiError(400, "ValidationError", message);
+    }
+
+    /** AWS's error for members that fail their constraints: {@code 2 validation errors detected: ...; ...}. */
+    static ApiError violations(String errorType, List<String> violations) {
+        int count = violations.size();
+        return new ApiError(400, errorType, count + " validation error" + (count == 1 ? "" : "s") + " detected: "
+                + String.join("; ", violations));
+    }
+
+    /**
+     * How AWS begins a member's violation: the value quoted (cut after {@value #MAX_VALUE_IN_MESSAGE} characters),
+     * except for sensitive members.
+     */
+    static String valueAt(String member, String value, boolean sensitive) {
+        if (sensitive || value == null) {
+            return "Value at '" + member + "' failed to satisfy constraint: ";
+        }
+        String shown = value.length() <= MAX_VALUE_IN_MESSAGE ? value : value.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
+        return "Value '" + shown + "' at '" + member + "' failed to satisfy constraint: ";
     }
 
     static ApiError internalFailure(String message) {

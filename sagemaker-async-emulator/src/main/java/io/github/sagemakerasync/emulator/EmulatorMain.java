@@ -178,6 +178,7 @@ public final class EmulatorMain {
     static void printBanner(SageMakerAsyncEmulator emulator, PrintStream out) {
         out.println("  SageMaker runtime API  " + emulator.sageMakerEndpoint());
         out.println("  S3 API (path-style)    " + emulator.s3Endpoint());
+        out.println("  STS (web identity)     " + emulator.stsEndpoint() + "   (AWS_ENDPOINT_URL_STS)");
         out.println("  region                 " + emulator.region());
         out.println("  credentials            " + emulator.accessKeyId() + " / " + emulator.secretAccessKey());
         for (AsyncEndpointConfig endpoint : emulator.endpoints()) {

@@ -21,7 +21,6 @@ final class InvocationRequestReader {
     private static final Pattern INPUT_LOCATION = Pattern.compile("^(https|s3)://([^/]+)/?(.*)$");
     private static final Pattern S3_OUTPUT_PATH_EXTENSION = Pattern.compile("^(?!s3:|https:)[a-zA-Z0-9!_.*'()/-]+$");
     private static final Pattern FILENAME = Pattern.compile("^(?!.*\\..*\\.)[a-zA-Z0-9][a-zA-Z0-9-_\\.]*$");
-    private static final int MAX_VALUE_IN_MESSAGE = 128;
 
     private final List<String> violations = new ArrayList<>();
     private final Function<String, String> header;
@@ -57,9 +56,7 @@ final class InvocationRequestReader {
             tooLong("body", null, MAX_INLINE_BODY_BYTES, true);
         }
         if (!violations.isEmpty()) {
-            int count = violations.size();
-            throw ApiError.validation(count + " validation error" + (count == 1 ? "" : "s") + " detected: "
-                    + String.join("; ", violations));
+            throw ApiError.violations("ValidationError", violations);
         }
         if (body != null && inputLocation != null) {
             throw ApiError.validation("Body and InputLocation are mutually exclusive: provide exactly one of them.");
@@ -77,7 +74,7 @@ final class InvocationRequestReader {
             return null;
         }
         if (value.length() < min) {
-            violations.add(subject(member, value, sensitive) + "Member must have length greater than or equal to " + min);
+            violations.add(ApiError.valueAt(member, value, sensitive) + "Member must have length greater than or equal to " + min);
         } else if (value.length() > max) {
             tooLong(member, value, max, sensitive);
         } else {
@@ -95,34 +92,25 @@ final class InvocationRequestReader {
         try {
             number = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            violations.add(subject(member, value, false) + "Member must be an integer");
+            violations.add(ApiError.valueAt(member, value, false) + "Member must be an integer");
             return null;
         }
         if (number < min) {
-            violations.add(subject(member, value, false) + "Member must have value greater than or equal to " + min);
+            violations.add(ApiError.valueAt(member, value, false) + "Member must have value greater than or equal to " + min);
         } else if (number > max) {
-            violations.add(subject(member, value, false) + "Member must have value less than or equal to " + max);
+            violations.add(ApiError.valueAt(member, value, false) + "Member must have value less than or equal to " + max);
         }
         return number;
     }
 
     private void pattern(String member, String value, Pattern pattern, boolean sensitive) {
         if (!pattern.matcher(value).matches()) {
-            violations.add(subject(member, value, sensitive)
+            violations.add(ApiError.valueAt(member, value, sensitive)
                     + "Member must satisfy regular expression pattern: " + pattern.pattern());
         }
     }
 
     private void tooLong(String member, String value, int max, boolean sensitive) {
-        violations.add(subject(member, value, sensitive) + "Member must have length less than or equal to " + max);
-    }
-
-    /** AWS quotes the offending value, except for sensitive members. */
-    private static String subject(String member, String value, boolean sensitive) {
-        if (sensitive || value == null) {
-            return "Value at '" + member + "' failed to satisfy constraint: ";
-        }
-        String shown = value.length() <= MAX_VALUE_IN_MESSAGE ? value : value.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
-        return "Value '" + shown + "' at '" + member + "' failed to satisfy constraint: ";
+        violations.add(ApiError.valueAt(member, value, sensitive) + "Member must have length less than or equal to " + max);
     }
 }

@@ -3,6 +3,9 @@ package io.github.sagemakerasync.emulator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,10 +21,6 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +36,7 @@ final class Notifications implements AutoCloseable {
     /** The largest response SageMaker includes in a notification (IncludeInferenceResponseIn). */
     static final int MAX_INCLUDED_RESPONSE_BYTES = 128 * 1024;
 
-    private static final TypeReference<Map<String, Object>> KEPT = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
 
     private final List<Subscription> subscriptions;
     private final String region;
@@ -47,15 +46,20 @@ final class Notifications implements AutoCloseable {
     /** Null without a data directory. */
     private final NumberedFiles outbox;
     private final URI endpoint;
-    private final SqsClient sqs;
+    /** ElasticMQ itself, behind the edge: the emulator's own publishing is neither counted nor faulted. */
+    private final URI direct;
+    /**
+     * The emulator's own calls to ElasticMQ (create a queue, send a message) go over its SQS JSON protocol with the
+     * JDK's client: an AWS SDK module here would be one more on the classpath of every test that uses the emulator.
+     */
+    private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
 
     /**
      * @param outbox where published notifications are kept across a restart (see {@link #republishUndelivered}), or
      *               null to keep none
      */
-    Notifications(List<Subscription> subscriptions, int port, String region, String accessKeyId, String secretAccessKey,
-                  Clock clock, RequestCounters counters, NetworkConditions conditions, Path outbox) throws Exception {
+    Notifications(List<Subscription> subscriptions, int port, String region, Clock clock, RequestCounters counters, NetworkConditions conditions, Path outbox) throws Exception {
         this.subscriptions = List.copyOf(subscriptions);
         this.outbox = outbox == null ? null : new NumberedFiles(outbox);
         this.region = region;
@@ -67,16 +71,38 @@ final class Notifications implements AutoCloseable {
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", published, "")).withAWSRegion(region)
                 .withAWSAccountId(EndpointDescriptions.ACCOUNT_ID).start();
         server.waitUntilStarted();
-        URI direct = URI.create("http://127.0.0.1:" + internal);
+        direct = URI.create("http://127.0.0.1:" + internal);
         edge = SqsEdge.start(published, direct, counters, conditions);
         endpoint = URI.create("http://127.0.0.1:" + published);
-        sqs = SqsClient.builder().endpointOverride(direct).region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .build();
         for (Subscription subscription : this.subscriptions) {
-            queueUrls.computeIfAbsent(subscription.queueName(),
-                    name -> sqs.createQueue(request -> request.queueName(name)).queueUrl());
+            if (!queueUrls.containsKey(subscription.queueName())) {
+                Map<String, Object> created = call("CreateQueue", Map.of("QueueName", subscription.queueName()));
+                queueUrls.put(subscription.queueName(), (String) created.get("QueueUrl"));
+            }
         }
+    }
+
+    /** One call of the SQS JSON protocol to ElasticMQ, which asks for no signature; its answer as a map. */
+    private Map<String, Object> call(String operation, Map<String, Object> input) {
+        HttpRequest request = HttpRequest.newBuilder(direct)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "AmazonSQS." + operation)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(input)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("SQS " + operation + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("SQS " + operation + " was interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("SQS " + operation + " failed with HTTP " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body().isBlank() ? Map.of() : JSON.readValue(response.body(), JSON_OBJECT);
     }
 
     private static int freePort() throws IOException {
@@ -214,7 +240,7 @@ final class Notifications implements AutoCloseable {
         }
         int republished = 0;
         for (NumberedFiles.Numbered record : outbox.all()) {
-            Map<String, Object> kept = JSON.readValue(record.content(), KEPT);
+            Map<String, Object> kept = JSON.readValue(record.content(), JSON_OBJECT);
             String result = (String) kept.get("result");
             if (result != null && storage.metadata(S3Location.parse(result)).isPresent()) {
                 send((String) kept.get("topicArn"), (String) kept.get("message"));
@@ -233,7 +259,7 @@ final class Notifications implements AutoCloseable {
             }
             String body = subscription.rawMessageDelivery() ? message : envelope(topicArn, message);
             try {
-                sqs.sendMessage(request -> request.queueUrl(queueUrls.get(subscription.queueName())).messageBody(body));
+                call("SendMessage", Map.of("QueueUrl", queueUrls.get(subscription.queueName()), "MessageBody", body));
             } catch (RuntimeException e) {
                 LOG.warn("Could not deliver a notification of {} to queue {}", topicArn, subscription.queueName(), e);
             }
@@ -259,7 +285,6 @@ final class Notifications implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        sqs.close();
         edge.close();
         server.stopAndWait();
     }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SageMaker runtime API over HTTP: {@code POST /endpoints/{EndpointName}/async-invocations}; and, on the same port,
- * the two SageMaker API operations that describe an endpoint ({@link EndpointDescriptions}).
+ * the two SageMaker API operations that describe an endpoint ({@link EndpointDescriptions}) and the STS operations
+ * that issue temporary credentials ({@link SecurityTokenService}).
  *
  * <p>In order: count the request, apply latency and injected faults, check the SigV4 signature, read and
  * validate the members, find the endpoint, queue the invocation and answer 202 with its locations.
@@ -49,12 +51,14 @@ final class SageMakerApiHandler extends Handler.Abstract {
     private final RequestCounters counters;
     private final NetworkConditions conditions;
     private final EndpointDescriptions descriptions;
+    private final SecurityTokenService sts;
     private final AtomicLong throttles = new AtomicLong();
 
-    SageMakerApiHandler(Map<String, EndpointRuntime> endpoints, EndpointDescriptions descriptions, SigV4Verifier signatures,
-                        RequestCounters counters, NetworkConditions conditions) {
+    SageMakerApiHandler(Map<String, EndpointRuntime> endpoints, EndpointDescriptions descriptions, SecurityTokenService sts,
+                        SigV4Verifier signatures, RequestCounters counters, NetworkConditions conditions) {
         this.endpoints = endpoints;
         this.descriptions = descriptions;
+        this.sts = sts;
         this.signatures = signatures;
         this.counters = counters;
         this.conditions = conditions;
@@ -64,13 +68,17 @@ final class SageMakerApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("x-amzn-RequestId", requestId);
+        if (isStsCall(request)) {
+            securityTokenService(request, response, callback, requestId);
+            return true;
+        }
+        Matcher path = ASYNC_INVOCATIONS.matcher(request.getHttpURI().getPath());
+        boolean isPost = request.getMethod().equals("POST");
+        boolean isInvokeAsync = path.matches() && isPost;
+        String target = request.getHeaders().get("X-Amz-Target");
+        boolean isApiCall = isPost && request.getHttpURI().getPath().equals("/") && target != null
+                && target.startsWith(API_TARGET_PREFIX);
         try {
-            Matcher path = ASYNC_INVOCATIONS.matcher(request.getHttpURI().getPath());
-            boolean isPost = request.getMethod().equals("POST");
-            boolean isInvokeAsync = path.matches() && isPost;
-            String target = request.getHeaders().get("X-Amz-Target");
-            boolean isApiCall = isPost && request.getHttpURI().getPath().equals("/") && target != null
-                    && target.startsWith(API_TARGET_PREFIX);
             String operation = isApiCall ? target.substring(API_TARGET_PREFIX.length()) : null;
             // counted under a known name only: a client cannot grow the counters with made-up targets
             String counted = isInvokeAsync ? "InvokeEndpointAsync"
@@ -88,15 +96,49 @@ final class SageMakerApiHandler extends Handler.Abstract {
                 throw ApiError.unknownOperation();
             }
         } catch (ApiError e) {
-            sendError(response, callback, e);
+            sendError(response, callback, e, isApiCall);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sendError(response, callback, ApiError.internalFailure("Interrupted"));
+            sendError(response, callback, ApiError.internalFailure("Interrupted"), isApiCall);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Request {} failed", requestId, e);
-            sendError(response, callback, ApiError.internalFailure("An internal error occurred: " + e.getClass().getSimpleName()));
+            sendError(response, callback, ApiError.internalFailure("An internal error occurred: " + e.getClass().getSimpleName()),
+                    isApiCall);
         }
         return true;
+    }
+
+    /** STS's query protocol: {@code POST /} with a form body and no {@code X-Amz-Target}. */
+    private static boolean isStsCall(Request request) {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return request.getMethod().equals("POST") && request.getHttpURI().getPath().equals("/")
+                && request.getHeaders().get("X-Amz-Target") == null && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** Counted under {@link Api#STS}; no latency or fault: the knobs act on the SageMaker API. */
+    private void securityTokenService(Request request, Response response, Callback callback, String requestId) {
+        try {
+            byte[] body = readApiRequest(request);
+            Map<String, String> form = SecurityTokenService.form(body);
+            String operation = SecurityTokenService.operation(form);
+            counters.increment(Api.STS, SecurityTokenService.OPERATIONS.contains(operation) ? operation : "Unknown");
+            String answer = sts.answer(form, request.getMethod(), request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery(), request.getHeaders()::getValuesList, body);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+            Content.Sink.write(response, true, answer, callback);
+        } catch (ApiError e) {
+            response.setStatus(e.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+            Content.Sink.write(response, true, SecurityTokenService.errorResponse(e, requestId), callback);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Request {} failed", requestId, e);
+            response.setStatus(500);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+            Content.Sink.write(response, true, SecurityTokenService.errorResponse(
+                    new ApiError(500, "InternalFailure", "An internal error occurred"), requestId), callback);
+        }
     }
 
     private void invokeEndpointAsync(Request request, Response response, Callback callback, String endpointName)
@@ -123,13 +165,7 @@ final class SageMakerApiHandler extends Handler.Abstract {
     }
 
     private void describe(Request request, Response response, Callback callback, String operation) throws IOException {
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_API_REQUEST_BYTES + 1);
-        }
-        if (body.length > MAX_API_REQUEST_BYTES) {
-            throw new ApiError(413, "ValidationException", "The request is larger than " + MAX_API_REQUEST_BYTES + " bytes");
-        }
+        byte[] body = readApiRequest(request);
         signatures.verify(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                 request.getHeaders()::getValuesList, body);
         Map<String, Object> input;
@@ -142,6 +178,18 @@ final class SageMakerApiHandler extends Handler.Abstract {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-amz-json-1.1");
         Content.Sink.write(response, true, JSON.writeValueAsString(output), callback);
+    }
+
+    /** The body of an API call (SageMaker's json 1.1, STS's form), refused when larger than 64 KiB. */
+    private static byte[] readApiRequest(Request request) throws IOException {
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_API_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_API_REQUEST_BYTES) {
+            throw new ApiError(413, "ValidationException", "The request is larger than " + MAX_API_REQUEST_BYTES + " bytes");
+        }
+        return body;
     }
 
     /**
@@ -165,12 +213,21 @@ final class SageMakerApiHandler extends Handler.Abstract {
         };
     }
 
-    private static void sendError(Response response, Callback callback, ApiError error) {
+    /**
+     * @param withType whether the body names the error as {@code __type} too, as the json 1.1 protocol (the SageMaker
+     *                 API) does, where boto3 reads it; the runtime API's rest-json names it in the
+     *                 {@code X-Amzn-ErrorType} header
+     */
+    private static void sendError(Response response, Callback callback, ApiError error, boolean withType) {
         response.setStatus(error.status());
         response.getHeaders().put("X-Amzn-ErrorType", error.errorType());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, withType ? "application/x-amz-json-1.1" : "application/json");
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (withType) {
+            body.put("__type", error.errorType());
+        }
         // a null message is sent as null, as AWS sends a throttling error: {"message":null}
-        Content.Sink.write(response, true,
-                JSON.writeValueAsString(Collections.singletonMap("message", error.getMessage())), callback);
+        body.put("message", error.getMessage());
+        Content.Sink.write(response, true, JSON.writeValueAsString(body), callback);
     }
 }

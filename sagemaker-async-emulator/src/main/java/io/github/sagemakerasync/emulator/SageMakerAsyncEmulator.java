@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.sagemakerasync.emulator.model.SentimentModel;
 import org.eclipse.jetty.server.Server;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -66,6 +67,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     private final Gate workerGate = new Gate();
     private final Map<String, EndpointRuntime> endpoints = new LinkedHashMap<>();
     private final ExecutorService modelExecutor = Executors.newCachedThreadPool(daemonThreads("emulator-model-"));
+    private final TemporaryCredentials temporaryCredentials;
     private BlobStore blobStore;
     private ObjectStorage storage;
     private S3Proxy s3Proxy;
@@ -77,6 +79,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
 
     private SageMakerAsyncEmulator(Builder settings) {
         this.settings = settings;
+        this.temporaryCredentials = new TemporaryCredentials(settings.secretAccessKey, settings.clock);
     }
 
     public static Builder builder() {
@@ -94,7 +97,7 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             startS3();
             if (!settings.subscriptions.isEmpty()) {
                 notifications = new Notifications(settings.subscriptions, settings.sqsPort, settings.region,
-                        settings.accessKeyId, settings.secretAccessKey, settings.clock, counters, sqsNetwork,
+                        settings.clock, counters, sqsNetwork,
                         settings.dataDirectory == null ? null : settings.dataDirectory.resolve("notifications"));
                 int republished = notifications.republishUndelivered(storage);
                 if (republished > 0) {
@@ -133,6 +136,14 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
                 // the SDK's multipart client and transfer manager send x-amz-mp-object-size
                 .ignoreUnknownHeaders(true)
                 .build();
+        // the emulator's own key and those its STS issued (their session tokens are checked by the edge)
+        s3Proxy.setBlobStoreLocator((identity, bucket, key) -> {
+            if (settings.accessKeyId.equals(identity)) {
+                return new AccessGrant(settings.secretAccessKey, blobStore);
+            }
+            return identity != null && TemporaryCredentials.isTemporary(identity)
+                    ? new AccessGrant(temporaryCredentials.secretOf(identity), blobStore) : null;
+        });
         s3Proxy.start();
         long deadline = System.nanoTime() + S3PROXY_START_TIMEOUT.toNanos();
         while (!"STARTED".equals(s3Proxy.getState())) {
@@ -142,16 +153,18 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             Thread.sleep(5);
         }
         s3Edge = S3Edge.start(settings.s3Port, URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort()), counters,
-                s3Network, settings.region);
+                s3Network, settings.region, temporaryCredentials);
         s3Endpoint = s3Edge.endpoint();
     }
 
     private void startSageMakerApi() throws Exception {
-        SigV4Verifier signatures = new SigV4Verifier(settings.accessKeyId, settings.secretAccessKey, settings.region,
-                "sagemaker", settings.clock);
+        SigV4Verifier signatures = new SigV4Verifier(settings.accessKeyId, settings.secretAccessKey, temporaryCredentials,
+                settings.region, "sagemaker", settings.clock);
+        SecurityTokenService sts = new SecurityTokenService(temporaryCredentials, new SigV4Verifier(settings.accessKeyId,
+                settings.secretAccessKey, temporaryCredentials, settings.region, "sts", settings.clock), settings.clock);
         EndpointDescriptions descriptions = new EndpointDescriptions(settings.endpoints(), settings.region, settings.clock.instant());
         apiServer = LoopbackServer.start("emulator-sagemaker-api", 256, settings.sageMakerPort,
-                new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, signatures, counters, sageMakerNetwork));
+                new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, sts, signatures, counters, sageMakerNetwork));
         sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + LoopbackServer.port(apiServer));
     }
 
@@ -161,6 +174,15 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
 
     /** Base URI of the SageMaker runtime API: the endpoint override for a SageMakerRuntimeClient. */
     public URI sageMakerEndpoint() {
+        return sageMakerEndpoint;
+    }
+
+    /**
+     * Base URI of STS ({@code AssumeRoleWithWebIdentity}, {@code AssumeRole}), the SageMaker API's: for
+     * {@code AWS_ENDPOINT_URL_STS}, or the endpoint override of an StsClient. The credentials it issues work with every
+     * API of the emulator.
+     */
+    public URI stsEndpoint() {
         return sageMakerEndpoint;
     }
 

@@ -22,10 +22,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks AWS Signature Version 4 on requests to the SageMaker runtime API, as AWS does: the signature over
+ * Checks AWS Signature Version 4 on requests to the SageMaker and STS APIs, as AWS does: the signature over
  * the headers the client chose to sign, the credential scope (access key, date, region, service) and the
- * request time (within 15 minutes). Errors are AWS's: {@code MissingAuthenticationTokenException},
- * {@code IncompleteSignatureException}, {@code UnrecognizedClientException}, {@code InvalidSignatureException}.
+ * request time (within 15 minutes). The access key is the emulator's own, or one its STS issued, with the session token
+ * issued with it ({@code X-Amz-Security-Token}). Errors are AWS's: {@code MissingAuthenticationTokenException},
+ * {@code IncompleteSignatureException}, {@code UnrecognizedClientException}, {@code ExpiredTokenException},
+ * {@code InvalidSignatureException}.
  */
 final class SigV4Verifier {
 
@@ -42,14 +44,17 @@ final class SigV4Verifier {
     private static final HexFormat HEX = HexFormat.of();
 
     private final String accessKeyId;
-    private final byte[] secretKey;
+    private final String secretAccessKey;
+    private final TemporaryCredentials temporary;
     private final String region;
     private final String service;
     private final Clock clock;
 
-    SigV4Verifier(String accessKeyId, String secretAccessKey, String region, String service, Clock clock) {
+    SigV4Verifier(String accessKeyId, String secretAccessKey, TemporaryCredentials temporary, String region,
+                  String service, Clock clock) {
         this.accessKeyId = accessKeyId;
-        this.secretKey = ("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8);
+        this.secretAccessKey = secretAccessKey;
+        this.temporary = temporary;
         this.region = region;
         this.service = service;
         this.clock = clock;
@@ -78,9 +83,7 @@ final class SigV4Verifier {
         List<String> signedHeaders = List.of(auth.group(5).split(";"));
         String signature = auth.group(6);
 
-        if (!accessKeyId.equals(keyId)) {
-            throw new ApiError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-        }
+        String secret = secretOf(keyId, first(headers, "X-Amz-Security-Token"));
         if (!scopeRegion.equals(region)) {
             throw invalidSignature("Credential should be scoped to a valid region, not '" + scopeRegion + "'. ");
         }
@@ -110,7 +113,7 @@ final class SigV4Verifier {
         String declaredHash = first(headers, "X-Amz-Content-SHA256");
         String payloadHash = UNSIGNED_PAYLOAD.equals(declaredHash) ? UNSIGNED_PAYLOAD : HEX.formatHex(sha256(payload));
         String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
-        byte[] signingKey = signingKey(scopeDate);
+        byte[] signingKey = signingKey(secret, scopeDate);
         // SDKs encode the already-encoded path once more for non-S3 services; curl does not. Accept either.
         for (String canonicalUri : List.of(encodePath(rawPath), rawPath)) {
             String canonicalRequest = method + "\n" + canonicalUri + "\n" + canonicalQuery(rawQuery) + "\n"
@@ -145,8 +148,26 @@ final class SigV4Verifier {
         }
     }
 
-    private byte[] signingKey(String date) {
-        byte[] key = hmac(secretKey, date);
+    /** The secret of the access key the request names, once its session token (if it needs one) is checked. */
+    private String secretOf(String keyId, String sessionToken) {
+        if (keyId.equals(accessKeyId) && sessionToken == null) {
+            return secretAccessKey;
+        }
+        if (TemporaryCredentials.isTemporary(keyId)) {
+            switch (temporary.check(keyId, sessionToken)) {
+                case VALID:
+                    return temporary.secretOf(keyId);
+                case EXPIRED:
+                    throw new ApiError(403, "ExpiredTokenException", "The security token included in the request is expired");
+                default:
+                    break;
+            }
+        }
+        throw new ApiError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    }
+
+    private byte[] signingKey(String secret, String date) {
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
         return hmac(key, "aws4_request");

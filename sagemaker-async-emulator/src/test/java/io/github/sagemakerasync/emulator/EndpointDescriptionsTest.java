@@ -9,6 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -96,6 +101,31 @@ class EndpointDescriptionsTest {
         assertThatThrownBy(() -> api.describeEndpointConfig(r -> r.endpointConfigName("Reviews")))
                 .isInstanceOfSatisfying(SageMakerException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+    }
+
+    @Test
+    void theErrorCodeIsInTheBodyAsJson11HasIt() {
+        // boto3 and other json 1.1 clients read the code from the body's __type: the header is taken away here, so the
+        // SDK can find the code only there
+        ExecutionInterceptor withoutErrorTypeHeader = new ExecutionInterceptor() {
+            @Override
+            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+                return context.httpResponse().toBuilder().removeHeader("X-Amzn-ErrorType").build();
+            }
+        };
+        try (SageMakerClient bodyOnly = SageMakerClient.builder()
+                .endpointOverride(emulator.sageMakerEndpoint())
+                .region(Region.of(emulator.region()))
+                .credentialsProvider(TestClients.credentials(emulator))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(withoutErrorTypeHeader))
+                .build()) {
+            assertThatThrownBy(() -> bodyOnly.describeEndpoint(r -> r.endpointName("missing")))
+                    .isInstanceOfSatisfying(SageMakerException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+            assertThatThrownBy(() -> bodyOnly.listEndpoints(r -> { }))
+                    .isInstanceOfSatisfying(SageMakerException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
+        }
     }
 
     @Test
