@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 final class NotificationReceiver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationReceiver.class);
-    static final String SQS_CLIENT = "software.amazon.awssdk.services.sqs.SqsAsyncClient";
 
     private final SqsAsyncClient sqs;
     private final boolean built;

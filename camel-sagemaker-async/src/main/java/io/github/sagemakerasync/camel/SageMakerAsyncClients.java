@@ -33,8 +33,11 @@ final class SageMakerAsyncClients implements AutoCloseable {
                           Function<SageMakerAsyncConfiguration, SageMakerRuntimeAsyncClient> sageMakerBuilder,
                           Function<SageMakerAsyncConfiguration, S3AsyncClient> s3Builder) {
         builtSageMaker = options.getSageMakerRuntimeAsyncClient() == null;
-        sageMaker = builtSageMaker ? sageMakerBuilder.apply(options) : options.getSageMakerRuntimeAsyncClient();
         builtS3 = options.getS3AsyncClient() == null;
+        if (builtSageMaker || builtS3) {
+            OptionalModules.requireForSsoProfile(options, OptionalModules.SSO_CLIENT, OptionalModules.SSO_OIDC_CLIENT);
+        }
+        sageMaker = builtSageMaker ? sageMakerBuilder.apply(options) : options.getSageMakerRuntimeAsyncClient();
         s3 = builtS3 ? s3Builder.apply(options) : options.getS3AsyncClient();
     }
 

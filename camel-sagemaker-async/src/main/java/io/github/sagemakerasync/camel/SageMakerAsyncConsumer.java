@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncConsumer.class);
-    private static final String DISCOVERY_CLIENT = "software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient";
     private static final String RESULT = ResultObject.class.getName();
     private static final String CLAIM = ResultDelivery.Claim.class.getName();
 
@@ -52,7 +51,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         delivery = getEndpoint().delivery();
         CorrelationStore correlations = getEndpoint().correlationStore();
         if (options.getNotificationQueue() != null) {
-            requireSqsModule(options.getEndpointName(), NotificationReceiver.SQS_CLIENT);
+            OptionalModules.requireForNotifications("consumer", options.getEndpointName(), OptionalModules.SQS_CLIENT);
             NotificationReceiver receiver = NotificationReceiver.start(options, getEndpoint().getCamelContext(),
                     getEndpoint().backgroundThreads());
             settings = delivery.settings();
@@ -87,7 +86,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private void discoverFolders() {
-        requireDiscoveryModule(options.getEndpointName(), DISCOVERY_CLIENT);
+        OptionalModules.requireForDiscovery(options.getEndpointName(), OptionalModules.SAGEMAKER_CLIENT);
         ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);
         S3Uri output = ResultSettings.folder(found.outputLocation(), "S3OutputPath");
         S3Uri failure = ResultSettings.folder(found.failureLocation(), "S3FailurePath");
@@ -99,30 +98,6 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         } else {
             LOG.info("Endpoint {} writes results to {} and failures to {} (from DescribeEndpointConfig)",
                     options.getEndpointName(), output, failure);
-        }
-    }
-
-    /**
-     * Discovery and notifications need optional AWS SDK modules: checked by a class name, before any class that uses
-     * the module is loaded, so its absence is a clear error rather than a NoClassDefFoundError.
-     */
-    static void requireDiscoveryModule(String endpointName, String clientClass) {
-        requireModule(endpointName, clientClass, "has neither outputLocation nor failureLocation, so it would find them "
-                + "with DescribeEndpoint, which", "software.amazon.awssdk:sagemaker", "or set outputLocation and failureLocation");
-    }
-
-    static void requireSqsModule(String endpointName, String clientClass) {
-        requireModule(endpointName, clientClass, "has a notificationQueue, read with SQS, which", "software.amazon.awssdk:sqs",
-                "or leave notificationQueue unset to list S3");
-    }
-
-    private static void requireModule(String endpointName, String clientClass, String why, String dependency, String otherwise) {
-        try {
-            Class.forName(clientClass, false, SageMakerAsyncConsumer.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The sagemaker-async consumer of endpoint " + endpointName + " "
-                    + why + " needs the dependency " + dependency + " (the same version as the other AWS SDK modules). "
-                    + "Add it, " + otherwise + ".", e);
         }
     }
 

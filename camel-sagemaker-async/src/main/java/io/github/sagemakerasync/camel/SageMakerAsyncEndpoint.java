@@ -264,7 +264,8 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         if (configuration.getNotificationQueue() == null) {
             return null;
         }
-        SageMakerAsyncConsumer.requireSqsModule(configuration.getEndpointName(), NotificationReceiver.SQS_CLIENT);
+        OptionalModules.requireForNotifications("producer (waitForResult)", configuration.getEndpointName(),
+                OptionalModules.SQS_CLIENT);
         return NotificationReceiver.start(configuration, getCamelContext(), backgroundThreads);
     }
 

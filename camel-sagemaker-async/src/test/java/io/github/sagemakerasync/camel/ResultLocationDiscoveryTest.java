@@ -23,13 +23,13 @@ class ResultLocationDiscoveryTest {
     @Test
     void withoutTheControlPlaneSdkDiscoveryNamesTheDependencyToAdd() {
         // the optional module is on this test's classpath, so a class that is not stands in for its absence
-        assertThatThrownBy(() -> SageMakerAsyncConsumer.requireDiscoveryModule("reviews", "software.amazon.awssdk.NoSuchClient"))
+        assertThatThrownBy(() -> OptionalModules.requireForDiscovery("reviews", "software.amazon.awssdk.NoSuchClient"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("The sagemaker-async consumer of endpoint reviews has neither outputLocation nor "
                         + "failureLocation, so it would find them with DescribeEndpoint, which needs the dependency "
                         + "software.amazon.awssdk:sagemaker (the same version as the other AWS SDK modules). Add it, or "
                         + "set outputLocation and failureLocation.");
-        SageMakerAsyncConsumer.requireDiscoveryModule("reviews", SageMakerAsyncClient.class.getName());
+        OptionalModules.requireForDiscovery("reviews", SageMakerAsyncClient.class.getName());
     }
 
     @Test
