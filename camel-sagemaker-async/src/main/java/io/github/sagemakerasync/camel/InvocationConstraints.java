@@ -11,7 +11,11 @@ final class InvocationConstraints {
     static final Pattern ENDPOINT_NAME = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9])*");
     /** ASCII a header can carry: the service model says ASCII, HTTP forbids control characters but tab. */
     private static final Pattern HEADER_ASCII = Pattern.compile("[\\x20-\\x7E\\t]*");
-    private static final Pattern INFERENCE_ID = Pattern.compile("\\A\\S[\\p{Print}]*\\z");
+    /**
+     * The service model's {@code \A\S[\p{Print}]*\z}, with its {@code \S} read as printable ASCII like the rest: a
+     * first character beyond ASCII is refused by AWS's signature check or the SDK's header validation, or not at all.
+     */
+    private static final Pattern INFERENCE_ID = Pattern.compile("\\A[\\x21-\\x7E][\\x20-\\x7E]*\\z");
     private static final Pattern INPUT_LOCATION = Pattern.compile("^(https|s3)://([^/]+)/?(.*)$");
     private static final Pattern S3_OUTPUT_PATH_EXTENSION = Pattern.compile("^(?!s3:|https:)[a-zA-Z0-9!_.*'()/-]+$");
     private static final Pattern FILENAME = Pattern.compile("^(?!.*\\..*\\.)[a-zA-Z0-9][a-zA-Z0-9-_\\.]*$");

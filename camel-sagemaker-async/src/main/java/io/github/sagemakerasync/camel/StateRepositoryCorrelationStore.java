@@ -18,6 +18,10 @@ import org.apache.camel.util.json.Jsoner;
  * correlation. Each correlation is stored as JSON under its output and its failure location (under
  * {@code inference-id:<InferenceId>} when it has none). A repository without
  * removal keeps a delivered correlation as an empty value.
+ *
+ * <p>Keys are locations with {@code %}, {@code =} and line breaks percent-encoded: {@code FileStateRepository} writes
+ * {@code key=value} lines and refuses keys with {@code =}, which Hive-style S3 layouts ({@code dt=2026-11-29/}) put in
+ * every location.
  */
 public final class StateRepositoryCorrelationStore implements CorrelationStore {
 
@@ -38,7 +42,11 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
 
     @Override
     public Optional<Correlation> find(String resultLocation) {
-        String json = repository.getState(resultLocation);
+        String json = repository.getState(key(resultLocation));
+        if (json == null && resultLocation.indexOf('%') >= 0) {
+            // recorded by a version that stored the location as it was
+            json = repository.getState(resultLocation);
+        }
         return json == null || json.isEmpty() ? Optional.empty() : Optional.of(fromJson(json));
     }
 
@@ -54,8 +62,25 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
     }
 
     private static List<String> keys(Correlation correlation) {
-        return correlation.failureLocation() != null || correlation.inferenceId() == null ? correlation.locations()
-                : List.of(correlation.outputLocation(), BY_INFERENCE_ID + correlation.inferenceId());
+        List<String> keys = correlation.failureLocation() != null || correlation.inferenceId() == null
+                ? correlation.locations() : List.of(correlation.outputLocation(), BY_INFERENCE_ID + correlation.inferenceId());
+        return keys.stream().map(StateRepositoryCorrelationStore::key).toList();
+    }
+
+    /** The key of a location (or InferenceId key): {@code %}, {@code =}, CR and LF percent-encoded, nothing else. */
+    static String key(String location) {
+        StringBuilder key = new StringBuilder(location.length());
+        for (int i = 0; i < location.length(); i++) {
+            char c = location.charAt(i);
+            switch (c) {
+                case '%' -> key.append("%25");
+                case '=' -> key.append("%3D");
+                case '\n' -> key.append("%0A");
+                case '\r' -> key.append("%0D");
+                default -> key.append(c);
+            }
+        }
+        return key.toString();
     }
 
     static String toJson(Correlation correlation) {

@@ -32,15 +32,43 @@ class CorrelationStoreTest {
         assertThat(store.size()).isZero();
     }
 
-    /** The contract every store keeps: a correlation is found by its output and its failure location until removed. */
+    /**
+     * The contract every store keeps: a correlation is found by its output and its failure location until removed,
+     * whatever characters S3 keys hold (Hive-style {@code dt=...} folders, {@code %}).
+     */
     static void assertFoundByEitherLocationUntilRemoved(CorrelationStore store) {
+        Correlation hive = new Correlation("id-h", "s3://b/out/dt=2026-11-29/h.out", "s3://b/fail/dt=2026-11-29/h%3D-error.out",
+                PayloadMode.inline, null, Map.of("note", "a=b"));
+        Correlation lookalike = new Correlation("id-l", "s3://b/out/dt%3D2026-11-29/h.out", "s3://b/fail/l-error.out",
+                PayloadMode.inline, null, Map.of());
         store.put(correlation(1));
+        store.put(hive);
+        store.put(lookalike);
 
         assertThat(store.find("s3://b/out/1.out")).contains(correlation(1));
         assertThat(store.find("s3://b/fail/1-error.out")).contains(correlation(1));
+        assertThat(store.find("s3://b/out/dt=2026-11-29/h.out")).contains(hive);
+        assertThat(store.find("s3://b/fail/dt=2026-11-29/h%3D-error.out")).contains(hive);
+        assertThat(store.find("s3://b/out/dt%3D2026-11-29/h.out")).contains(lookalike);
         store.remove(correlation(1));
+        store.remove(hive);
+        store.remove(lookalike);
         assertThat(store.find("s3://b/out/1.out")).isEmpty();
         assertThat(store.find("s3://b/fail/1-error.out")).isEmpty();
+        assertThat(store.find("s3://b/out/dt=2026-11-29/h.out")).isEmpty();
+        assertThat(store.find("s3://b/out/dt%3D2026-11-29/h.out")).isEmpty();
+    }
+
+    @Test
+    void aStoreOverAFileStateRepositoryKeepsTheContract(@TempDir Path directory) throws Exception {
+        FileStateRepository file = FileStateRepository.fileStateRepository(directory.resolve("c.dat").toFile());
+        file.start();
+        try {
+            StateRepositoryCorrelationStore store = new StateRepositoryCorrelationStore(file);
+            assertFoundByEitherLocationUntilRemoved(store);
+        } finally {
+            file.stop();
+        }
     }
 
     @Test
@@ -154,6 +182,9 @@ class CorrelationStoreTest {
         before.start();
         new StateRepositoryCorrelationStore(before).put(correlation(2));
         new StateRepositoryCorrelationStore(before).put(correlation(3));
+        Correlation hive = new Correlation("id-h", "s3://b/out/dt=2026-11-29/h.out", "s3://b/fail/dt=2026-11-29/h-error.out",
+                PayloadMode.inline, null, Map.of());
+        new StateRepositoryCorrelationStore(before).put(hive);
         before.stop();
 
         FileStateRepository after = FileStateRepository.fileStateRepository(file);
@@ -161,6 +192,7 @@ class CorrelationStoreTest {
         StateRepositoryCorrelationStore store = new StateRepositoryCorrelationStore(after);
         assertThat(store.find("s3://b/fail/2-error.out")).contains(correlation(2));
         assertThat(store.find("s3://b/out/3.out")).contains(correlation(3));
+        assertThat(store.find("s3://b/fail/dt=2026-11-29/h-error.out")).contains(hive);
         store.remove(correlation(2));
         assertThat(store.find("s3://b/out/2.out")).isEmpty();
         after.stop();

@@ -148,6 +148,22 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                         Map.of(SageMakerAsyncConstants.INFERENCE_ID, "id-\u4e2d"),
                         "header CamelAwsSageMakerAsyncInferenceId 'id-\u4e2d' is invalid: InferenceId must be 1 to 64 "
                                 + "printable ASCII characters, the first not a space"),
+                bad("inference id whose first character is not ASCII", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INFERENCE_ID, "\u00e9req"),
+                        "header CamelAwsSageMakerAsyncInferenceId '\u00e9req' is invalid: InferenceId must be 1 to 64 "
+                                + "printable ASCII characters, the first not a space"),
+                bad("inference id whose first character is CJK", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INFERENCE_ID, "\u4e2dreq"),
+                        "header CamelAwsSageMakerAsyncInferenceId '\u4e2dreq' is invalid: InferenceId must be 1 to 64 "
+                                + "printable ASCII characters, the first not a space"),
+                bad("inference id starting with NUL", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INFERENCE_ID, "\u0000req"),
+                        "header CamelAwsSageMakerAsyncInferenceId '\\u0000req' is invalid: InferenceId must be 1 to 64 "
+                                + "printable ASCII characters, the first not a space"),
+                bad("inference id starting with DEL", "direct:auto", small,
+                        Map.of(SageMakerAsyncConstants.INFERENCE_ID, "\u007freq"),
+                        "header CamelAwsSageMakerAsyncInferenceId '\\u007freq' is invalid: InferenceId must be 1 to 64 "
+                                + "printable ASCII characters, the first not a space"),
                 bad("input location that is not S3", "direct:auto", small,
                         Map.of(SageMakerAsyncConstants.INPUT_LOCATION, "/tmp/inputs"),
                         "header CamelAwsSageMakerAsyncInputLocation must be an S3 URI, s3://bucket/prefix, but is '/tmp/inputs'"),
