@@ -12,7 +12,7 @@ import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
  * The one-command local run ({@code exec:java@example}, which sets {@value #SWITCH}): a Kafka broker and the SageMaker
  * emulator in-process, then the bridge and its demo client. It lives with the tests, so the bridge's own code and
  * dependencies hold neither broker nor emulator. Without the switch it runs {@link BridgeExample} against what is
- * configured; with it and an AWS region configured, it refuses ({@link LocalRun}).
+ * configured; with it, the emulator's region and keys win over any the machine has ({@link LocalRun}).
  */
 public final class LocalBridgeExample {
 

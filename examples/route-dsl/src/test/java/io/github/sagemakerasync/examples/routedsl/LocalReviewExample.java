@@ -9,7 +9,8 @@ import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
 /**
  * The one-command local run ({@code exec:java@example}, which sets {@value #SWITCH}): the example on the in-process
  * emulator. It lives with the tests, so the application's own code and dependencies hold no emulator. Without the
- * switch it runs {@link ReviewExample} as on AWS; with it and an AWS region configured, it refuses ({@link LocalRun}).
+ * switch it runs {@link ReviewExample} as on AWS; with it, the emulator's region and keys win over any the machine has
+ * ({@link LocalRun}).
  */
 public final class LocalReviewExample {
 

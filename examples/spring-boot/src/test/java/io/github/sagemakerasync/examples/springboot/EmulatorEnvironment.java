@@ -13,15 +13,14 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The local run: with {@code example.emulator=true} (set by the one-command run), starts the SageMaker emulator and
- * points the component at it with the same properties a user would set for any compatible service. It is registered
- * in the tests' {@code META-INF/spring.factories}, so the application itself never starts an emulator, and it refuses
- * when an AWS region is configured ({@link LocalRun}). The emulator is a bean ({@code sageMakerAsyncEmulator}) and
- * stops with the application.
+ * points the component at it with the same properties a user would set for any compatible service, ahead of every
+ * other source: the emulator's region and keys win over any the machine has ({@link LocalRun}). It is registered in
+ * the tests' {@code META-INF/spring.factories}, so the application itself never starts an emulator. The emulator is a
+ * bean ({@code sageMakerAsyncEmulator}) and stops with the application.
  */
 public class EmulatorEnvironment implements EnvironmentPostProcessor {
 
     static final String SWITCH = "example.emulator";
-    static final String REGION = "camel.component.sagemaker-async.region";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -30,14 +29,11 @@ public class EmulatorEnvironment implements EnvironmentPostProcessor {
         }
         SageMakerAsyncEmulator emulator;
         try {
-            emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true", environment.getProperty(REGION),
-                    System.out);
-        } catch (IllegalStateException e) {
-            throw e;
+            emulator = LocalRun.start(SageMakerAsyncEmulator.builder(), SWITCH + "=true", System.out);
         } catch (Exception e) {
             throw new IllegalStateException(SWITCH + "=true, but the emulator did not start", e);
         }
-        environment.getPropertySources().addLast(
+        environment.getPropertySources().addFirst(
                 new MapPropertySource("sagemaker-async-emulator", new LinkedHashMap<String, Object>(emulator.camelComponentProperties())));
         application.addListeners(event -> {
             if (event instanceof ApplicationPreparedEvent prepared) {
