@@ -3,23 +3,26 @@ package com.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sagemakerasync.emulator.junit.SageMakerAsyncEmulatorExtension;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.util.VersionInfo;
 
 /**
- * A user's first request: a Camel Main application sends one review inline and waits for the model's answer. The
- * component's properties (camel.component.sagemaker-async.*) come as system properties, pointing it at a
- * SageMaker-compatible service.
+ * A user's first request: a Camel Main application sends one review inline and waits for the model's answer, from the
+ * emulator this project has in test scope, configured with the properties it gives (as any SageMaker-compatible
+ * service would be).
  */
 class FirstRequestTest {
+
+    @RegisterExtension
+    static final SageMakerAsyncEmulatorExtension EMULATOR = new SageMakerAsyncEmulatorExtension();
 
     @Test
     void oneInlineRequestIsAnswered() throws Exception {
         Main main = new Main();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("camel.component.sagemaker-async."))
-                .forEach(name -> main.addOverrideProperty(name, System.getProperty(name)));
+        EMULATOR.emulator().camelComponentProperties().forEach(main::addOverrideProperty);
         main.start();
         try {
             String answer = main.getCamelContext().createProducerTemplate().requestBody(
