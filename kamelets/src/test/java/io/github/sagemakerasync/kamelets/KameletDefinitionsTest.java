@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.snakeyaml.engine.v2.api.Load;
@@ -67,6 +68,17 @@ class KameletDefinitionsTest {
 
         assertThat((List<String>) spec.get("dependencies")).contains(
                 "mvn:io.github.sagemakerasync:camel-sagemaker-async:" + System.getProperty("project.version"), "camel:kamelet");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSourceDeclaresTheModulesItsOptionsNeed() throws Exception {
+        Map<String, Object> spec = (Map<String, Object>) load("kamelets/sagemaker-async-source.kamelet.yaml").get("spec");
+
+        // notificationQueue, and discovery (no location, no queue): the versions this build tests with
+        assertThat((List<String>) spec.get("dependencies")).contains(
+                "mvn:software.amazon.awssdk:sqs:" + System.getProperty("aws-sdk-sqs.version"),
+                "mvn:software.amazon.awssdk:sagemaker:" + System.getProperty("aws-sdk-sagemaker.version"));
     }
 
     /** The step that calls the component: the source's from, or the sink's to. */
