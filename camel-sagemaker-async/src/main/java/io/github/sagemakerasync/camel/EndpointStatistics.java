@@ -3,12 +3,14 @@ package io.github.sagemakerasync.camel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * What one endpoint has done since it was created: invocations by payload mode and outcome, payload bytes, uploads,
- * results delivered and their delay, its consumer's last poll and its producers' last AWS error. Counted with
- * LongAdders, cheap on the hot path; the developer console reads them, and each event also goes to the endpoint's
- * meters when Micrometer is there ({@link MeterSink}).
+ * results delivered and their delay, its consumer's source and last poll and its producers' last AWS error; and what it
+ * holds now (pending correlations, waiting exchanges), read when asked. Counted with LongAdders, cheap on the hot path;
+ * the developer console reads all of it, and each event also goes to the endpoint's meters when Micrometer is there
+ * ({@link MeterSink}). Observability is given this object, and reaches into nothing of the endpoint.
  */
 final class EndpointStatistics {
 
@@ -54,6 +56,25 @@ final class EndpointStatistics {
     private volatile int lastPollFound;
     private volatile Throwable lastAwsError;
     private volatile Instant lastAwsErrorAt;
+    private volatile String resultSource;
+    private volatile String correlationStore = "";
+    private volatile IntSupplier pendingCorrelations = () -> 0;
+    private volatile IntSupplier waitingExchanges = () -> 0;
+
+    /**
+     * How the endpoint's holdings are read: its correlation store's class name and pending correlations (-1 when the
+     * store cannot count them), and its exchanges waiting for a result.
+     */
+    void holdings(String correlationStore, IntSupplier pendingCorrelations, IntSupplier waitingExchanges) {
+        this.correlationStore = correlationStore;
+        this.pendingCorrelations = pendingCorrelations;
+        this.waitingExchanges = waitingExchanges;
+    }
+
+    /** Where the endpoint's consumer takes its results from, as it says when it starts. */
+    void resultSource(String description) {
+        this.resultSource = description;
+    }
 
     void meters(MeterSink meters) {
         this.meters = meters;
@@ -202,5 +223,22 @@ final class EndpointStatistics {
 
     Instant lastAwsErrorAt() {
         return lastAwsErrorAt;
+    }
+
+    /** Null while no consumer has started. */
+    String resultSource() {
+        return resultSource;
+    }
+
+    String correlationStore() {
+        return correlationStore;
+    }
+
+    int pendingCorrelations() {
+        return pendingCorrelations.getAsInt();
+    }
+
+    int waitingExchanges() {
+        return waitingExchanges.getAsInt();
     }
 }

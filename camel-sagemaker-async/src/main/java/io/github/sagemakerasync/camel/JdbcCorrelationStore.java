@@ -77,7 +77,7 @@ public final class JdbcCorrelationStore implements CorrelationStore {
     /** Records the correlation, replacing one pending with the same output location. */
     @Override
     public void put(Correlation correlation) {
-        String json = StateRepositoryCorrelationStore.toJson(correlation);
+        String json = CorrelationJson.write(correlation);
         try (Connection connection = dataSource.getConnection()) {
             if (update(connection, correlation, json) == 0) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
@@ -118,7 +118,7 @@ public final class JdbcCorrelationStore implements CorrelationStore {
             select.setString(1, resultLocation);
             select.setString(2, resultLocation);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(StateRepositoryCorrelationStore.fromJson(rows.getString(1))) : Optional.empty();
+                return rows.next() ? Optional.of(CorrelationJson.read(rows.getString(1))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failed("find the correlation of " + resultLocation, e);
@@ -133,7 +133,7 @@ public final class JdbcCorrelationStore implements CorrelationStore {
                      + " WHERE inference_id = ? AND failure_location IS NULL")) {
             select.setString(1, inferenceId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(StateRepositoryCorrelationStore.fromJson(rows.getString(1))) : Optional.empty();
+                return rows.next() ? Optional.of(CorrelationJson.read(rows.getString(1))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failed("find the correlation of inference " + inferenceId, e);

@@ -2,6 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,25 +75,28 @@ final class MicrometerMeters implements EndpointStatistics.MeterSink {
     }
 
     /**
-     * Registers the endpoint's meters in the context's registry and makes them its statistics' sink; does nothing when
+     * Registers an endpoint's meters in the context's registry and makes them its statistics' sink; does nothing when
      * the context has no MeterRegistry.
+     *
+     * @param pendingCorrelations the gauge of requests accepted and not yet answered (NaN when the store cannot count)
+     * @param waitingExchanges    the gauge of exchanges waiting for their result
      */
-    static void bind(SageMakerAsyncEndpoint endpoint) {
-        MeterRegistry registry = find(endpoint.getCamelContext().getRegistry());
+    static void bind(CamelContext context, String endpointName, EndpointStatistics statistics,
+                     DoubleSupplier pendingCorrelations, DoubleSupplier waitingExchanges) {
+        MeterRegistry registry = find(context.getRegistry());
         if (registry == null) {
             return;
         }
-        String endpointName = endpoint.getConfiguration().getEndpointName();
-        Tags tags = Tags.of("camelContext", endpoint.getCamelContext().getName(), "endpoint", endpointName);
-        SageMakerAsyncComponent component = endpoint.getComponent();
-        Gauge.builder(PREFIX + "correlations.pending", component, c -> c.pendingCorrelations(endpointName))
+        Tags tags = Tags.of("camelContext", context.getName(), "endpoint", endpointName);
+        // strong references: Micrometer holds a gauge's state weakly, and nothing else holds these suppliers
+        Gauge.builder(PREFIX + "correlations.pending", pendingCorrelations, DoubleSupplier::getAsDouble).strongReference(true)
                 .description("Requests accepted whose result is not delivered yet, in the endpoint's correlation store "
                         + "(a store shared by endpoints or instances counts all of theirs)")
                 .tags(tags).register(registry);
-        Gauge.builder(PREFIX + "waiting", component, c -> c.waitingExchanges(endpointName))
+        Gauge.builder(PREFIX + "waiting", waitingExchanges, DoubleSupplier::getAsDouble).strongReference(true)
                 .description("Exchanges waiting for their result (waitForResult)")
                 .tags(tags).register(registry);
-        endpoint.statistics().meters(new MicrometerMeters(registry, tags));
+        statistics.meters(new MicrometerMeters(registry, tags));
     }
 
     /**

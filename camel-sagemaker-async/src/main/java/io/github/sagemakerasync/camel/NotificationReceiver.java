@@ -55,8 +55,8 @@ final class NotificationReceiver implements AutoCloseable {
                 sqs.close();
             }
             throw new IllegalStateException("Cannot use notificationQueue " + options.getNotificationQueue() + ": "
-                    + ResultDelivery.unwrap(e).getMessage() + " (IAM sqs:GetQueueUrl, sqs:ReceiveMessage, "
-                    + "sqs:DeleteMessage and sqs:ChangeMessageVisibility)", ResultDelivery.unwrap(e));
+                    + Failures.cause(e).getMessage() + " (IAM sqs:GetQueueUrl, sqs:ReceiveMessage, "
+                    + "sqs:DeleteMessage and sqs:ChangeMessageVisibility)", Failures.cause(e));
         }
     }
 
@@ -132,7 +132,7 @@ final class NotificationReceiver implements AutoCloseable {
      * The claim of a received message: it stays invisible (extended every half visibility timeout) until its result is
      * finished, then it is deleted; a result left undelivered lets it come back after the visibility timeout.
      */
-    ResultDelivery.Claim claim(Message message) {
+    ResultClaim claim(Message message) {
         long period = Math.max(1, options.getNotificationVisibilityTimeout() / 2);
         ScheduledFuture<?> keepInvisible = scheduler.scheduleAtFixedRate(() -> sqs.changeMessageVisibility(r -> r
                         .queueUrl(queueUrl).receiptHandle(message.receiptHandle())
@@ -143,7 +143,7 @@ final class NotificationReceiver implements AutoCloseable {
                     }
                 }), period, period, TimeUnit.SECONDS);
         AtomicBoolean released = new AtomicBoolean();
-        return new ResultDelivery.Claim() {
+        return new ResultClaim() {
             @Override
             public void finished(boolean gone) {
                 if (released.compareAndSet(false, true)) {
@@ -154,7 +154,7 @@ final class NotificationReceiver implements AutoCloseable {
                                 keepInvisible.cancel(false);
                                 if (error != null) {
                                     LOG.warn("Could not delete a delivered notification; it will be delivered again: {}",
-                                            ResultDelivery.unwrap(error).getMessage());
+                                            Failures.cause(error).getMessage());
                                 }
                             });
                 }

@@ -42,7 +42,7 @@ final class NotificationSource implements ResultSource {
             }
             Correlation correlation = correlationOf(notification);
             ResultObject result = ResultObject.notified(notification, correlation, settings);
-            ResultDelivery.Claim claim = receiver.claim(message);
+            ResultClaim claim = receiver.claim(message);
             if (delivery.toWaiter(result, claim)) {
                 continue;
             }

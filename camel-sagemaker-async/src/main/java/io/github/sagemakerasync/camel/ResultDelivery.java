@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -32,7 +32,7 @@ final class ResultDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
 
-    private final ResultObjects objects;
+    private final ResultStorage storage;
     private volatile ResultSettings settings;
     private final CorrelationStore correlations;
     private final ResultWaiters waiters;
@@ -47,9 +47,9 @@ final class ResultDelivery {
     private final Set<CompletableFuture<?>> finishing = ConcurrentHashMap.newKeySet();
     private final EndpointStatistics statistics;
 
-    ResultDelivery(ResultObjects objects, ResultSettings settings, CorrelationStore correlations, ResultWaiters waiters,
+    ResultDelivery(ResultStorage storage, ResultSettings settings, CorrelationStore correlations, ResultWaiters waiters,
                    BackgroundRetry background, IdempotentRepository kept, EndpointStatistics statistics) {
-        this.objects = objects;
+        this.storage = storage;
         this.statistics = statistics;
         this.settings = settings;
         this.correlations = correlations;
@@ -67,37 +67,6 @@ final class ResultDelivery {
         settings = settings.withFolders(output, failure);
     }
 
-    /** What the source that found a result learns when delivery is done with it. */
-    interface Claim {
-        Claim NONE = new Claim() {
-            @Override
-            public void finished(boolean gone) {
-            }
-
-            @Override
-            public void left() {
-            }
-        };
-
-        /**
-         * The result was delivered and finished.
-         *
-         * @param gone whether it left its folder (deleted or moved), so a listing may still show it for a moment
-         */
-        void finished(boolean gone);
-
-        /** The result was not delivered, or could not be finished: it stays, to be delivered again. */
-        void left();
-
-        /**
-         * Whether delivery counts failed deliveries against maxDeliveries; a source that counts them itself (an SQS
-         * queue's redrive policy) says no.
-         */
-        default boolean countsDeliveries() {
-            return true;
-        }
-    }
-
     /** Whether a listed result is new to this endpoint: not set aside, not delivered already with afterRead=keep. */
     boolean isNew(S3Uri location, String eTag) {
         return !setAside.contains(location)
@@ -105,28 +74,32 @@ final class ResultDelivery {
     }
 
     /**
-     * Hands the result to the exchange that waits for it, with that exchange's endpoint's settings; false when none
-     * waits, and the result is for a consumer's route.
+     * Hands the result to the exchange that waits for it, through that exchange's endpoint (its answerer), which
+     * answers with its own settings; false when none waits, and the result is for a consumer's route.
      */
-    boolean toWaiter(ResultObject found, Claim claim) {
+    boolean toWaiter(ResultObject found, ResultClaim claim) {
         ResultWaiters.Waiter waiter = found.location() != null ? waiters.claim(found.location())
                 : found.inferenceId() != null ? waiters.claimByInference(found.inferenceId()) : null;
         if (waiter == null) {
             return false;
         }
-        waiter.watcher().delivery().answer(waiter, found, claim);
+        waiter.answerer().answer(waiter, found, claim);
         return true;
     }
 
-    private void answer(ResultWaiters.Waiter waiter, ResultObject found, Claim claim) {
+    /**
+     * Answers an exchange of this endpoint that waited for the result; when the result cannot be read, gives the waiter
+     * (untaken, same deadline) to {@code waitAgain}.
+     */
+    void answer(ResultWaiters.Waiter waiter, ResultObject found, ResultClaim claim, Consumer<ResultWaiters.Waiter> waitAgain) {
         ResultObject result = found.forWaiter(waiter.correlation(), settings);
         Exchange exchange = waiter.exchange();
         fill(exchange, result, true).whenComplete((done, error) -> {
-            Throwable cause = unwrap(error);
+            Throwable cause = Failures.cause(error);
             if (cause != null && !background.stopped() && !waiter.overdue()) {
                 // the result is there but could not be read (S3 errors beyond the SDK's retries): wait again
                 LOG.warn("Reading result {} failed; trying again: {}", result.location(), cause.getMessage());
-                waiter.watcher().awaitAgain(waiter.again());
+                waitAgain.accept(waiter.again());
                 claim.left();
                 return;
             }
@@ -146,8 +119,8 @@ final class ResultDelivery {
      */
     CompletableFuture<Void> fill(Exchange exchange, ResultObject result, boolean answer) {
         boolean withBody = answer || settings.includeBody() || result.status() == ResultStatus.Failed;
-        CompletableFuture<ResultObjects.ResultBody> read = result.inHand() != null ? CompletableFuture.completedFuture(result.inHand())
-                : withBody ? objects.read(result) : CompletableFuture.completedFuture(new ResultObjects.ResultBody(null, null));
+        CompletableFuture<ResultBody> read = result.inHand() != null ? CompletableFuture.completedFuture(result.inHand())
+                : withBody ? storage.read(result) : CompletableFuture.completedFuture(new ResultBody(null, null));
         return read.thenAccept(body -> {
             Message message = exchange.getMessage();
             message.setBody(body.body());
@@ -193,7 +166,7 @@ final class ResultDelivery {
      * Commits the result when its exchange is done and delivered it, else rolls it back. A waiting exchange that fails
      * with the result's own failure (SageMakerAsyncInferenceException) was answered: that counts as delivered.
      */
-    Synchronization completion(ResultObject result, boolean answer, Claim claim) {
+    Synchronization completion(ResultObject result, boolean answer, ResultClaim claim) {
         return new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange exchange) {
@@ -209,15 +182,15 @@ final class ResultDelivery {
         };
     }
 
-    private void commit(ResultObject result, Claim claim) {
+    private void commit(ResultObject result, ResultClaim claim) {
         if (settings.afterRead() == AfterRead.keep) {
             kept.add(result.versionKey());
         }
-        track(objects.finish(result)
+        track(storage.finish(result)
                 .exceptionallyCompose(error -> {
                     LOG.warn("Could not finish the delivered result {} (afterRead={}); trying again in the background: {}",
-                            result.location(), settings.afterRead(), unwrap(error).getMessage());
-                    return background.retry(BackgroundRetry.CLEAN_UP_DELAYS_MILLIS, () -> objects.finish(result));
+                            result.location(), settings.afterRead(), Failures.cause(error).getMessage());
+                    return background.retry(BackgroundRetry.CLEAN_UP_DELAYS_MILLIS, () -> storage.finish(result));
                 })
                 .whenComplete((done, error) -> {
                     if (error == null) {
@@ -226,7 +199,7 @@ final class ResultDelivery {
                         claim.finished(settings.afterRead() != AfterRead.keep);
                     } else {
                         LOG.warn("Could not finish the delivered result {} (afterRead={}); it stays in S3 and may be "
-                                + "delivered again: {}", result.id(), settings.afterRead(), unwrap(error).getMessage());
+                                + "delivered again: {}", result.id(), settings.afterRead(), Failures.cause(error).getMessage());
                         claim.left();
                     }
                 }));
@@ -256,7 +229,7 @@ final class ResultDelivery {
      * The exchange failed: the result stays in S3 to be delivered again, until it has failed maxDeliveries times; then
      * it is set aside (moved to deadLetterLocation, or skipped), so that a poison result is not delivered forever.
      */
-    private void rollback(ResultObject result, Exchange exchange, Claim claim) {
+    private void rollback(ResultObject result, Exchange exchange, ResultClaim claim) {
         String location = result.id();
         String cause = exchange.getException() == null ? "" : exchange.getException().getMessage();
         if (!claim.countsDeliveries()) {
@@ -279,7 +252,7 @@ final class ResultDelivery {
             claim.left();
             return;
         }
-        track(objects.move(result, settings.deadLetters()).whenComplete((moved, error) -> {
+        track(storage.move(result, settings.deadLetters()).whenComplete((moved, error) -> {
             if (error == null) {
                 forget(result);
                 LOG.warn("Result {} failed {} deliveries (maxDeliveries): moved to {}. Last failure: {}", location,
@@ -301,14 +274,5 @@ final class ResultDelivery {
         if (result.correlation() != null) {
             correlations.remove(result.correlation());
         }
-    }
-
-    /** The cause of a failed future's error. */
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -2,7 +2,7 @@ package io.github.sagemakerasync.camel;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executor;
 
 import software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient;
 import software.amazon.awssdk.services.sagemaker.model.AsyncInferenceOutputConfig;
@@ -23,22 +23,25 @@ final class ResultLocationDiscovery {
     private ResultLocationDiscovery() {
     }
 
-    static ResultLocations discover(SageMakerAsyncConfiguration options) {
+    /**
+     * @param closer runs the client's close, which waits for the HTTP client's event loop to wind down (about 2 s): not
+     *               on the route's start
+     */
+    static ResultLocations discover(SageMakerAsyncConfiguration options, Executor closer) {
         String apiOverride = options.getSageMakerApiUriEndpointOverride() != null
                 ? options.getSageMakerApiUriEndpointOverride() : options.getUriEndpointOverride();
         SageMakerAsyncClient api = SageMakerAsyncClients.build(options, apiOverride, SageMakerAsyncClient::builder, builder -> { });
         try {
             return discover(api, options.getEndpointName()).join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Throwable cause = Failures.cause(e);
             throw new IllegalStateException("The sagemaker-async consumer of endpoint " + options.getEndpointName()
                     + " has neither outputLocation nor failureLocation, and could not find them with DescribeEndpoint "
                     + "and DescribeEndpointConfig: " + cause.getMessage() + ". Set the options to the endpoint's "
                     + "S3OutputPath and S3FailurePath, or allow sagemaker:DescribeEndpoint and "
                     + "sagemaker:DescribeEndpointConfig.", cause);
         } finally {
-            // closing waits for the HTTP client's event loop to wind down: not on the route's start
-            ForkJoinPool.commonPool().execute(api::close);
+            closer.execute(api::close);
         }
     }
 

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * @param notification what the notification said, or null when the result was listed
  */
 record ResultObject(S3Uri location, ResultStatus status, long size, Instant lastModified, String eTag,
-                    S3Uri listedFolder, Correlation correlation, ResultObjects.ResultBody inHand,
+                    S3Uri listedFolder, Correlation correlation, ResultBody inHand,
                     Notification notification) {
 
     /** A listed object, with its status by its correlation when known, else by the folder it lies in. */
@@ -35,11 +35,11 @@ record ResultObject(S3Uri location, ResultStatus status, long size, Instant last
      */
     static ResultObject notified(Notification notification, Correlation correlation, ResultSettings settings) {
         S3Uri location = notification.location() == null ? null : S3Uri.parse(notification.location(), "notified location");
-        ResultObjects.ResultBody inHand = null;
+        ResultBody inHand = null;
         if (notification.response() != null) {
-            inHand = new ResultObjects.ResultBody(notification.response(), notification.contentType());
+            inHand = new ResultBody(notification.response(), notification.contentType());
         } else if (location == null && notification.failureReason() != null) {
-            inHand = new ResultObjects.ResultBody(notification.failureReason().getBytes(StandardCharsets.UTF_8),
+            inHand = new ResultBody(notification.failureReason().getBytes(StandardCharsets.UTF_8),
                     "text/plain; charset=utf-8");
         }
         long size = inHand != null ? ((byte[]) inHand.body()).length : -1;

@@ -19,7 +19,9 @@ import org.apache.camel.support.DefaultTimeoutMap;
  * The exchanges of a component that wait for their result (waitForResult), by result location. Their deadlines are
  * kept by Camel's timeout map, as camel-jms's reply manager keeps those of its replies: an overdue waiter is evicted
  * and its exchange fails with ExchangeTimedOutException. Whoever finds a result (a consumer's listing or the waiting
- * endpoint's watcher) claims its waiter here; only one claim wins, so each exchange completes once.
+ * endpoint's own source) claims its waiter here; only one claim wins, so each exchange completes once. The finder
+ * then hands the result to the waiter's {@link Answerer}, the waiting endpoint's: the exchange is answered with that
+ * endpoint's settings, and nothing of the waiting endpoint is reached into.
  */
 final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter> {
 
@@ -85,19 +87,24 @@ final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter>
         return true;
     }
 
-    /** The waiters of one endpoint (its watcher). */
-    Set<Waiter> of(ResultWatcher watcher) {
-        return byLocation.values().stream().filter(waiter -> waiter.watcher() == watcher).collect(Collectors.toSet());
+    /** The waiters of one endpoint. */
+    Set<Waiter> of(Answerer answerer) {
+        return byLocation.values().stream().filter(waiter -> waiter.answerer() == answerer).collect(Collectors.toSet());
     }
 
     /** Fails every waiter of an endpoint that stops; their results stay in S3, recorded in the correlation store. */
-    void stop(ResultWatcher watcher) {
-        for (Waiter waiter : of(watcher)) {
+    void stop(Answerer answerer) {
+        for (Waiter waiter : of(answerer)) {
             if (take(waiter)) {
                 waiter.fail(new IllegalStateException("The endpoint stopped while waiting for the result of inference "
                         + waiter.correlation().inferenceId() + "; it will be at " + waiter.correlation().outputLocation()));
             }
         }
+    }
+
+    /** The endpoint whose exchange waits: it answers the exchange with a result found for it, whoever found it. */
+    interface Answerer {
+        void answer(Waiter waiter, ResultObject found, ResultClaim claim);
     }
 
     /**
@@ -106,17 +113,17 @@ final class ResultWaiters extends DefaultTimeoutMap<S3Uri, ResultWaiters.Waiter>
      * @param deadline in System.nanoTime() terms
      */
     record Waiter(Correlation correlation, List<S3Uri> locations, Exchange exchange, AsyncCallback callback,
-                  ResultWatcher watcher, long timeoutMillis, long deadline, AtomicBoolean taken) {
+                  Answerer answerer, long timeoutMillis, long deadline, AtomicBoolean taken) {
 
-        Waiter(Correlation correlation, Exchange exchange, AsyncCallback callback, ResultWatcher watcher, long timeoutMillis) {
+        Waiter(Correlation correlation, Exchange exchange, AsyncCallback callback, Answerer answerer, long timeoutMillis) {
             this(correlation, correlation.locations().stream().map(location -> S3Uri.parse(location, "result location")).toList(),
-                    exchange, callback, watcher, timeoutMillis,
+                    exchange, callback, answerer, timeoutMillis,
                     System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), new AtomicBoolean());
         }
 
         /** The same waiter, untaken, to wait again until the same deadline. */
         Waiter again() {
-            return new Waiter(correlation, locations, exchange, callback, watcher, timeoutMillis, deadline, new AtomicBoolean());
+            return new Waiter(correlation, locations, exchange, callback, answerer, timeoutMillis, deadline, new AtomicBoolean());
         }
 
         boolean overdue() {

@@ -16,7 +16,8 @@ final class S3InputUploader {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3InputUploader.class);
     /** S3's smallest part: an upload that failed before sending this much cannot have been a multipart upload. */
-    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    /** The smallest part S3 takes in a multipart upload (but the last). */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     /** When the unfinished-upload sweep lists the failed key, in milliseconds after the failure. */
     private static final long[] SWEEP_DELAYS = {0, 500, 2_000, 5_000};
 

@@ -29,7 +29,7 @@ final class S3ResultListing implements ResultSource {
     /** How long a young uncorrelated result is remembered: listed again after that, it is young again for the grace. */
     private static final long FORGET_UNCORRELATED_MILLIS = 60_000;
 
-    private final ResultObjects objects;
+    private final ResultStorage storage;
     private final CorrelationStore correlations;
     private final BooleanSupplier correlationsMayArrive;
     private final ResultSettings settings;
@@ -61,9 +61,9 @@ final class S3ResultListing implements ResultSource {
     private record Listed(S3Object object, Instant s3Time) {
     }
 
-    S3ResultListing(ResultObjects objects, CorrelationStore correlations, BooleanSupplier correlationsMayArrive,
+    S3ResultListing(ResultStorage storage, CorrelationStore correlations, BooleanSupplier correlationsMayArrive,
                     ResultSettings settings, ResultDelivery delivery, int maxMessagesPerPoll) {
-        this.objects = objects;
+        this.storage = storage;
         this.correlations = correlations;
         this.correlationsMayArrive = correlationsMayArrive;
         this.settings = settings;
@@ -109,7 +109,7 @@ final class S3ResultListing implements ResultSource {
         List<ResultArrival> forRoute = new ArrayList<>();
         for (ResultObject result : found.values()) {
             if (claimed.add(result.location())) {
-                ResultDelivery.Claim claim = claimOf(result);
+                ResultClaim claim = claimOf(result);
                 if (delivery.toWaiter(result, claim)) {
                     continue;
                 }
@@ -132,7 +132,7 @@ final class S3ResultListing implements ResultSource {
      */
     private List<Listed> take(S3Uri folder, int room, long listing) {
         if (room == 0) {
-            ResultObjects.Listing all = objects.list(folder, 0, object -> isNew(folder, object)).join();
+            ResultStorage.Listing all = storage.list(folder, 0, object -> isNew(folder, object)).join();
             return all.objects().stream().map(object -> new Listed(object, all.s3Time())).toList();
         }
         List<Listed> taken = new ArrayList<>();
@@ -142,7 +142,7 @@ final class S3ResultListing implements ResultSource {
             takeFrom(page, folder, room, taken, keys);
         }
         if (taken.size() < room) {
-            ResultObjects.Listing listed = objects.list(folder, ResultObjects.PAGE_SIZE,
+            ResultStorage.Listing listed = storage.list(folder, ResultStorage.PAGE_SIZE,
                     object -> isNew(folder, object) && !keys.contains(object.key())).join();
             page = new Page(new ArrayDeque<>(listed.objects()), listing, listed.s3Time());
             pages.put(folder, page);
@@ -210,8 +210,8 @@ final class S3ResultListing implements ResultSource {
     }
 
     /** Releases the result's claim when its delivery is over; one that left its folder is not listed again. */
-    private ResultDelivery.Claim claimOf(ResultObject result) {
-        return new ResultDelivery.Claim() {
+    private ResultClaim claimOf(ResultObject result) {
+        return new ResultClaim() {
             @Override
             public void finished(boolean gone) {
                 if (gone) {

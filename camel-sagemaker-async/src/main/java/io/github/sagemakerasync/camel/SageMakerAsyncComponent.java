@@ -124,7 +124,7 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
 
     /** Exchanges waiting for results of the SageMaker endpoint, over its Camel endpoints. */
     double waitingExchanges(String endpointName) {
-        return endpointsOf(endpointName).stream().map(SageMakerAsyncEndpoint::resultWatcher)
+        return endpointsOf(endpointName).stream().map(SageMakerAsyncEndpoint::awaitedResults)
                 .mapToInt(watcher -> watcher == null ? 0 : watcher.waiting()).sum();
     }
 

@@ -69,15 +69,13 @@ public class SageMakerAsyncConsole extends AbstractDevConsole {
         results.put("meanDelayMillis", statistics.meanDelayMillis());
         json.put("results", results);
 
-        CorrelationStore store = endpoint.correlationStore();
-        json.put("correlationStore", store.getClass().getSimpleName());
-        json.put("pendingCorrelations", store.size());
-        json.put("waitingExchanges", endpoint.resultWatcher() == null ? 0 : endpoint.resultWatcher().waiting());
+        json.put("correlationStore", statistics.correlationStore());
+        json.put("pendingCorrelations", statistics.pendingCorrelations());
+        json.put("waitingExchanges", statistics.waitingExchanges());
 
         if (statistics.polls() > 0) {
             JsonObject consumer = new JsonObject();
-            consumer.put("source", options.getNotificationQueue() != null ? "notifications " + options.getNotificationQueue()
-                    : "S3 listing " + folders(endpoint));
+            consumer.put("source", statistics.resultSource());
             consumer.put("polls", statistics.polls());
             consumer.put("lastPoll", String.valueOf(statistics.lastPoll()));
             consumer.put("lastPollFound", statistics.lastPollFound());
@@ -99,23 +97,6 @@ public class SageMakerAsyncConsole extends AbstractDevConsole {
             json.put("lastAwsError", lastError);
         }
         return json;
-    }
-
-    /** The folders a consumer lists: those the options name, or those it discovered when it started. */
-    private static String folders(SageMakerAsyncEndpoint endpoint) {
-        ResultDelivery delivery = endpoint.delivery();
-        if (delivery == null) {
-            return "(not started)";
-        }
-        ResultSettings settings = delivery.settings();
-        List<String> folders = new ArrayList<>();
-        if (settings.outputFolder() != null) {
-            folders.add(settings.outputFolder().toString());
-        }
-        if (settings.failureFolder() != null) {
-            folders.add(settings.failureFolder().toString());
-        }
-        return String.join(", ", folders);
     }
 
     @Override

@@ -4,15 +4,19 @@ import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.util.IOHelper;
 import org.apache.camel.util.URISupport;
@@ -28,7 +32,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerAsyncConsumer.class);
     private static final String RESULT = ResultObject.class.getName();
-    private static final String CLAIM = ResultDelivery.Claim.class.getName();
+    private static final String CLAIM = ResultClaim.class.getName();
 
     private final SageMakerAsyncConfiguration options;
     private ResultSettings settings;
@@ -62,10 +66,12 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                 discoverFolders();
             }
             settings = delivery.settings();
-            source = new S3ResultListing(getEndpoint().resultObjects(), correlations, getEndpoint()::correlationsMayArrive,
+            source = new S3ResultListing(getEndpoint().resultStorage(), correlations, getEndpoint()::correlationsMayArrive,
                     settings, delivery, options.getMaxMessagesPerPoll());
         }
         checkInputsOutsideResults();
+        getEndpoint().statistics().resultSource(options.getNotificationQueue() != null
+                ? "notifications " + options.getNotificationQueue() : "S3 listing " + listedFolders());
         setMaxMessagesPerPoll(options.getMaxMessagesPerPoll());
         super.doStart();
     }
@@ -87,7 +93,9 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
 
     private void discoverFolders() {
         OptionalModules.requireForDiscovery(options.getEndpointName(), OptionalModules.SAGEMAKER_CLIENT);
-        ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options);
+        ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+        ResultLocationDiscovery.ResultLocations found = ResultLocationDiscovery.discover(options,
+                close -> executors.newThread("SageMakerAsyncDiscoveryClose", close).start());
         S3Uri output = ResultSettings.folder(found.outputLocation(), "S3OutputPath");
         S3Uri failure = ResultSettings.folder(found.failureLocation(), "S3FailurePath");
         delivery.useDiscoveredFolders(output, failure);
@@ -101,6 +109,12 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /** The folders this consumer lists: those the options name, or those it discovered. */
+    private String listedFolders() {
+        return Stream.of(settings.outputFolder(), settings.failureFolder()).filter(Objects::nonNull).map(S3Uri::toString)
+                .collect(Collectors.joining(", "));
+    }
+
     /**
      * Refuses to start when an input folder of this context's sagemaker-async endpoints lies in a result folder (or
      * holds one): its uploaded inputs would be delivered as results and deleted.
@@ -110,8 +124,8 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             if (endpoint instanceof SageMakerAsyncEndpoint other && other.getConfiguration().getInputLocation() != null) {
                 S3Uri input = S3Uri.parse(other.getConfiguration().getInputLocation(), "option inputLocation");
                 String source = "option inputLocation of " + URISupport.sanitizeUri(other.getEndpointUri());
-                SageMakerAsyncEndpoint.checkApart(input, source, settings.outputFolder(), "the consumer's output folder");
-                SageMakerAsyncEndpoint.checkApart(input, source, settings.failureFolder(), "the consumer's failure folder");
+                OptionChecks.checkApart(input, source, settings.outputFolder(), "the consumer's output folder");
+                OptionChecks.checkApart(input, source, settings.failureFolder(), "the consumer's failure folder");
             }
         }
     }
@@ -180,7 +194,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
                 exchanges.add(exchange);
             } catch (CompletionException e) {
                 releaseExchange(exchange, false);
-                if (ResultObjects.isMissing(e.getCause())) {
+                if (ResultStorage.isMissing(e.getCause())) {
                     LOG.debug("Result {} is gone: another consumer finished it", arrival.result().id());
                     arrival.claim().finished(true);
                 } else {
@@ -205,7 +219,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
         if (exchange.getMessage().getBody() instanceof Closeable stream) {
             IOHelper.close(stream);
         }
-        exchange.getProperty(CLAIM, ResultDelivery.Claim.class).left();
+        exchange.getProperty(CLAIM, ResultClaim.class).left();
         releaseExchange(exchange, false);
     }
 
@@ -219,7 +233,7 @@ public class SageMakerAsyncConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
             ResultObject result = exchange.getProperty(RESULT, ResultObject.class);
-            ResultDelivery.Claim claim = exchange.getProperty(CLAIM, ResultDelivery.Claim.class);
+            ResultClaim claim = exchange.getProperty(CLAIM, ResultClaim.class);
             exchange.getExchangeExtension().addOnCompletion(delivery.completion(result, false, claim));
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }

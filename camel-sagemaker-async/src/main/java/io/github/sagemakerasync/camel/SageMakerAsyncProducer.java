@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -99,7 +98,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             boolean handedOver = false;
             try {
                 if (error != null) {
-                    Throwable cause = unwrap(error);
+                    Throwable cause = Failures.cause(error);
                     if (cause instanceof SdkException) {
                         statistics.awsError(cause);
                     }
@@ -117,7 +116,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                             record(correlation);
                         }
                         if (options.isWaitForResult()) {
-                            getEndpoint().resultWatcher().await(correlation, exchange, callback);
+                            getEndpoint().awaitedResults().await(correlation, exchange, callback);
                             handedOver = true;
                         }
                     }
@@ -200,7 +199,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                 .exceptionallyCompose(error -> {
                     CompletableFuture<Void> cleanedUp = options.isKeepInputOnFailure()
                             ? CompletableFuture.completedFuture(null) : uploader.delete(uploaded);
-                    return cleanedUp.thenCompose(ignored -> CompletableFuture.failedFuture(unwrap(error)));
+                    return cleanedUp.thenCompose(ignored -> CompletableFuture.failedFuture(Failures.cause(error)));
                 });
     }
 
@@ -223,14 +222,6 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                 .invocationTimeoutSeconds(parameters.invocationTimeoutSeconds())
                 .s3OutputPathExtension(parameters.s3OutputPathExtension())
                 .filename(parameters.filename());
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** A message made ready to send: its parameters, the request without payload, and the payload. */

@@ -1,16 +1,9 @@
 package io.github.sagemakerasync.camel;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.util.json.DeserializationException;
-import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
 
 /**
  * A correlation store over any Camel {@link StateRepository}: a {@code FileStateRepository} keeps correlations across
@@ -36,7 +29,7 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
 
     @Override
     public void put(Correlation correlation) {
-        String json = toJson(correlation);
+        String json = CorrelationJson.write(correlation);
         keys(correlation).forEach(key -> repository.setState(key, json));
     }
 
@@ -47,7 +40,7 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
             // recorded by a version that stored the location as it was
             json = repository.getState(resultLocation);
         }
-        return json == null || json.isEmpty() ? Optional.empty() : Optional.of(fromJson(json));
+        return json == null || json.isEmpty() ? Optional.empty() : Optional.of(CorrelationJson.read(json));
     }
 
     @Override
@@ -81,35 +74,5 @@ public final class StateRepositoryCorrelationStore implements CorrelationStore {
             }
         }
         return key.toString();
-    }
-
-    static String toJson(Correlation correlation) {
-        JsonObject json = new JsonObject();
-        json.put("inferenceId", correlation.inferenceId());
-        json.put("outputLocation", correlation.outputLocation());
-        json.put("failureLocation", correlation.failureLocation());
-        json.put("payloadMode", correlation.payloadMode() == null ? null : correlation.payloadMode().name());
-        json.put("uploadedInput", correlation.uploadedInput());
-        json.put("headers", new JsonObject(new LinkedHashMap<>(correlation.headers())));
-        if (correlation.acceptedAt() != null) {
-            json.put("acceptedAt", correlation.acceptedAt().toString());
-        }
-        return json.toJson();
-    }
-
-    static Correlation fromJson(String text) {
-        try {
-            JsonObject json = (JsonObject) Jsoner.deserialize(text);
-            Map<String, String> headers = new LinkedHashMap<>();
-            JsonObject carried = json.getMap("headers") == null ? new JsonObject() : new JsonObject(json.getMap("headers"));
-            carried.forEach((name, value) -> headers.put(name, value == null ? null : value.toString()));
-            String payloadMode = json.getString("payloadMode");
-            String acceptedAt = json.getString("acceptedAt");
-            return new Correlation(json.getString("inferenceId"), json.getString("outputLocation"),
-                    json.getString("failureLocation"), payloadMode == null ? null : PayloadMode.valueOf(payloadMode),
-                    json.getString("uploadedInput"), headers, acceptedAt == null ? null : Instant.parse(acceptedAt));
-        } catch (DeserializationException | ClassCastException | DateTimeParseException e) {
-            throw new IllegalStateException("The correlation store holds a value that is not a correlation: " + text, e);
-        }
     }
 }

@@ -291,7 +291,7 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                 .getConfiguration().copy();
         options.setRegion(region);
 
-        assertThatThrownBy(() -> SageMakerAsyncEndpoint.checkOptions(options)).hasMessage("option region is '" + region
+        assertThatThrownBy(() -> OptionChecks.forEndpoint(options)).hasMessage("option region is '" + region
                 + "': it must be an AWS region name such as eu-west-1 (lower case, no availability zone letter)");
     }
 
@@ -301,7 +301,7 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                 .getConfiguration().copy();
         for (String region : new String[] {"us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-5"}) {
             options.setRegion(region);
-            SageMakerAsyncEndpoint.checkOptions(options);
+            OptionChecks.forEndpoint(options);
         }
     }
 
@@ -320,7 +320,7 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
         SageMakerAsyncConfiguration options = endpoint.getConfiguration().copy();
         options.setOverrideEndpoint(false);
 
-        assertThatThrownBy(() -> SageMakerAsyncEndpoint.checkOptions(options)).hasMessage(
+        assertThatThrownBy(() -> OptionChecks.forEndpoint(options)).hasMessage(
                 "option uriEndpointOverride, s3UriEndpointOverride, sqsUriEndpointOverride or sageMakerApiUriEndpointOverride is "
                         + "set but overrideEndpoint is false: set overrideEndpoint=true to use them");
     }

@@ -48,7 +48,7 @@ class RequestReplyTest extends SageMakerAsyncTestSupport {
                 template.sendBodyAndHeader("seda:questions", text, "requestNo", i);
             }
             // one route thread put all hundred in flight: none holds a thread while it waits
-            await().atMost(RESULT_TIMEOUT).until(() -> endpoint.resultWatcher().waiting() == 100);
+            await().atMost(RESULT_TIMEOUT).until(() -> endpoint.awaitedResults().waiting() == 100);
             assertThat(answers.getReceivedCounter()).isZero();
             emulator().counters().reset();
         } finally {
@@ -67,7 +67,7 @@ class RequestReplyTest extends SageMakerAsyncTestSupport {
         // looks list the one output prefix and the one failure prefix per round: far fewer listings than waiters
         assertThat(emulator().counters().get(Api.S3, "ListObjectsV2")).isLessThan(50);
         await().atMost(RESULT_TIMEOUT).until(() -> emulator().listObjects("s3://results/sentiment/output/").isEmpty());
-        assertThat(endpoint.resultWatcher().waiting()).isZero();
+        assertThat(endpoint.awaitedResults().waiting()).isZero();
     }
 
     @Test
@@ -108,7 +108,7 @@ class RequestReplyTest extends SageMakerAsyncTestSupport {
 
         assertThat(answer.getException()).isInstanceOf(ExchangeTimedOutException.class)
                 .hasMessageContaining("No result within resultTimeout; it will be at s3://results/slow/output/");
-        assertThat(context.getEndpoint(SLOW, SageMakerAsyncEndpoint.class).resultWatcher().waiting()).isZero();
+        assertThat(context.getEndpoint(SLOW, SageMakerAsyncEndpoint.class).awaitedResults().waiting()).isZero();
     }
 
     @Test

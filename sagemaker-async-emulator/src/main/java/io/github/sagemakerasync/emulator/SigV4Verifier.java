@@ -245,7 +245,8 @@ final class SigV4Verifier {
         }
     }
 
-    private static byte[] hmac(byte[] key, String data) {
+    /** HMAC-SHA256, as SigV4 and the emulator's temporary credentials use it. */
+    static byte[] hmac(byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -32,9 +32,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and signs a request on the thread that sends it, and from a consumer's one poll thread that work (about a
  * millisecond a request on a small machine) would be the limit of a backlog's drain.
  */
-final class ResultObjects {
+final class ResultStorage {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResultObjects.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ResultStorage.class);
     /** The most keys S3 lists in one page. */
     static final int PAGE_SIZE = 1000;
 
@@ -42,7 +42,7 @@ final class ResultObjects {
     private final ResultSettings settings;
     private final Executor requestThreads;
 
-    ResultObjects(S3AsyncClient s3, ResultSettings settings, Executor requestThreads) {
+    ResultStorage(S3AsyncClient s3, ResultSettings settings, Executor requestThreads) {
         this.s3 = s3;
         this.settings = settings;
         this.requestThreads = requestThreads;
@@ -179,9 +179,5 @@ final class ResultObjects {
     private CompletableFuture<Void> delete(S3Uri object) {
         return send(() -> s3.deleteObject(r -> r.bucket(object.bucket()).key(object.key())
                 .expectedBucketOwner(settings.expectedBucketOwner()))).thenApply(response -> null);
-    }
-
-    /** A result's body (byte[] or InputStream) and content type. */
-    record ResultBody(Object body, String contentType) {
     }
 }

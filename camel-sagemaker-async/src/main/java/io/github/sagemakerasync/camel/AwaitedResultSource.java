@@ -21,12 +21,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * once, for the instance whose exchange waits for it.
  * While nothing arrives it waits longer between rounds (resultPollDelay, times resultPollMultiplier, up to
  * resultPollMaxDelay); a new waiter brings the next round forward. Deadlines are the waiters' map's, not this class's.
+ * It is also its exchanges' {@link ResultWaiters.Answerer}: whoever finds a result they wait for (a consumer of any
+ * endpoint, or a round here) hands it back here, to be answered with this endpoint's delivery and settings.
  */
-final class ResultWatcher {
+final class AwaitedResultSource implements ResultWaiters.Answerer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResultWatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AwaitedResultSource.class);
 
-    private final ResultObjects objects;
+    private final ResultStorage storage;
     private final ResultDelivery delivery;
     private final ResultWaiters waiters;
     private final SageMakerAsyncConfiguration options;
@@ -38,10 +40,11 @@ final class ResultWatcher {
     private long nextRoundAt;
     private long delay;
 
-    ResultWatcher(ResultObjects objects, ResultDelivery delivery, ResultWaiters waiters, SageMakerAsyncConfiguration options,
-                  ScheduledExecutorService scheduler, NotificationReceiver notifications) {
+    AwaitedResultSource(ResultStorage storage, ResultDelivery delivery, ResultWaiters waiters,
+                        SageMakerAsyncConfiguration options, ScheduledExecutorService scheduler,
+                        NotificationReceiver notifications) {
         this.notifications = notifications;
-        this.objects = objects;
+        this.storage = storage;
         this.delivery = delivery;
         this.waiters = waiters;
         this.options = options;
@@ -61,13 +64,14 @@ final class ResultWatcher {
     }
 
     /** Waits (again, when its result could not be read) until the waiter's deadline. */
-    void awaitAgain(ResultWaiters.Waiter waiter) {
+    private void awaitAgain(ResultWaiters.Waiter waiter) {
         waiters.await(waiter);
         lookSoon();
     }
 
-    ResultDelivery delivery() {
-        return delivery;
+    @Override
+    public void answer(ResultWaiters.Waiter waiter, ResultObject found, ResultClaim claim) {
+        delivery.answer(waiter, found, claim, this::awaitAgain);
     }
 
     /** A new waiter deserves a quick look: bring the next round forward to the initial delay. */
@@ -97,16 +101,16 @@ final class ResultWatcher {
         boolean found = false;
         try {
             for (S3Uri folder : folders()) {
-                List<S3Object> arrived = objects.list(folder, 0,
+                List<S3Object> arrived = storage.list(folder, 0,
                         object -> waiters.awaits(new S3Uri(folder.bucket(), object.key()))).join().objects();
                 for (S3Object object : arrived) {
                     S3Uri location = new S3Uri(folder.bucket(), object.key());
                     ResultObject result = ResultObject.listed(location, object, null, delivery.settings());
-                    found |= delivery.toWaiter(result, ResultDelivery.Claim.NONE);
+                    found |= delivery.toWaiter(result, ResultClaim.NONE);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("Looking for results failed; looking again later: {}", ResultDelivery.unwrap(e).getMessage());
+            LOG.warn("Looking for results failed; looking again later: {}", Failures.cause(e).getMessage());
         }
         scheduleNext(found);
     }
@@ -116,7 +120,7 @@ final class ResultWatcher {
         notifications.receiveAsync(10, 1).whenComplete((messages, error) -> {
             boolean found = false;
             if (error != null) {
-                LOG.warn("Receiving notifications failed; receiving again later: {}", ResultDelivery.unwrap(error).getMessage());
+                LOG.warn("Receiving notifications failed; receiving again later: {}", Failures.cause(error).getMessage());
             } else {
                 for (Message message : messages) {
                     found |= answer(message);
@@ -133,7 +137,7 @@ final class ResultWatcher {
             return false;
         }
         ResultObject result = ResultObject.notified(notification, null, delivery.settings());
-        ResultDelivery.Claim claim = notifications.claim(message);
+        ResultClaim claim = notifications.claim(message);
         if (delivery.toWaiter(result, claim)) {
             return true;
         }
