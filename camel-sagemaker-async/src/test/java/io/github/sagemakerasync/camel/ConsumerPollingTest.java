@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import io.github.sagemakerasync.emulator.Api;
@@ -125,7 +126,10 @@ class ConsumerPollingTest extends SageMakerAsyncTestSupport {
     private void resultsWaiting(int requests) throws InterruptedException {
         emulator().pauseWorkers();
         try {
-            IntStream.range(0, requests).forEach(i -> template.sendBody("direct:digest", "request " + i));
+            // sent side by side (the template's threads), as a busy route would: the producer does not block on them
+            List<CompletableFuture<Object>> sent = IntStream.range(0, requests)
+                    .mapToObj(i -> template.asyncSendBody("direct:digest", "request " + i)).toList();
+            sent.forEach(CompletableFuture::join);
         } finally {
             emulator().resumeWorkers();
         }

@@ -81,8 +81,8 @@ class CorrelationStoreTest {
         file.stop();
     }
 
-    /** How many correlations the depth tests hold: 2,000 in the default build, -Dstores.pending=100000 for the figures. */
-    static final int PENDING = Integer.getInteger("stores.pending", 2_000);
+    /** How many correlations the depth tests hold: 500 in the default build, 100,000 with -Pfull (stores.pending). */
+    static final int PENDING = Integer.getInteger("stores.pending", 500);
 
     /**
      * Fills the store with {@code pending} correlations and measures a put, a find and a remove near the top (the first

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcCorrelationStoreTest {
 
+    /** The child is killed once it has recorded this many: 2,000 in the default build, 10,000 with -Pfull. */
+    private static final int KILLED_AFTER = Integer.getInteger("kills.correlations", 2_000);
+
     private EmbeddedPostgres postgres;
     private HikariDataSource dataSource;
     private JdbcCorrelationStore store;
@@ -131,14 +134,15 @@ class JdbcCorrelationStoreTest {
     void everyCorrelationRecordedBeforeAKillDashNineIsThere() throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RecordingProcess.class.getName(), postgres.getJdbcUrl("postgres", "postgres"), "20000")
+                RecordingProcess.class.getName(), postgres.getJdbcUrl("postgres", "postgres"),
+                String.valueOf(2 * KILLED_AFTER))
                 .redirectErrorStream(true).start();
         int lastRecorded = -1;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("recorded ")) {
                     lastRecorded = Integer.parseInt(line.substring("recorded ".length()));
-                    if (lastRecorded >= 10_000) {
+                    if (lastRecorded >= KILLED_AFTER) {
                         // SIGKILL: no shutdown hook, no finally
                         child.destroyForcibly();
                         break;
@@ -147,13 +151,13 @@ class JdbcCorrelationStoreTest {
             }
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(lastRecorded).isGreaterThanOrEqualTo(10_000);
+        assertThat(lastRecorded).isGreaterThanOrEqualTo(KILLED_AFTER);
 
         for (int n = 0; n <= lastRecorded; n++) {
             assertThat(store.find("s3://b/fail/" + n + "-error.out")).as("correlation " + n).contains(correlation(n));
         }
         // nothing half-written either: every row reads back as a correlation
-        assertThat(store.size()).isBetween(lastRecorded + 1, 20_000);
+        assertThat(store.size()).isBetween(lastRecorded + 1, 2 * KILLED_AFTER);
         System.out.println("kill -9 after " + (lastRecorded + 1) + " recorded correlations: all " + (lastRecorded + 1)
                 + " found, " + store.size() + " rows in the table");
     }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The single-instance store on an embedded H2 file: the store contract, restarts, and a kill -9 of its process. */
 class LocalCorrelationStoreTest {
 
+    /** The child is killed once it has recorded this many: 2,000 in the default build, 10,000 with -Pfull. */
+    private static final int KILLED_AFTER = Integer.getInteger("kills.correlations", 2_000);
+
     @TempDir
     Path directory;
 
@@ -72,7 +75,7 @@ class LocalCorrelationStoreTest {
         Path file = directory.resolve("killed");
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RecordingProcess.class.getName(), file.toString(), "20000")
+                RecordingProcess.class.getName(), file.toString(), String.valueOf(2 * KILLED_AFTER))
                 .redirectErrorStream(true).start();
         int lastRecorded = -1;
         boolean refusedWhileHeld = false;
@@ -88,7 +91,7 @@ class LocalCorrelationStoreTest {
                             .hasMessageStartingWith("Cannot open the correlation store " + file);
                     refusedWhileHeld = true;
                 }
-                if (lastRecorded >= 10_000) {
+                if (lastRecorded >= KILLED_AFTER) {
                     // SIGKILL: no shutdown hook, no finally, no close of the database
                     child.destroyForcibly();
                     break;
@@ -97,7 +100,7 @@ class LocalCorrelationStoreTest {
         }
         long recordingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(lastRecorded).isGreaterThanOrEqualTo(10_000);
+        assertThat(lastRecorded).isGreaterThanOrEqualTo(KILLED_AFTER);
         assertThat(refusedWhileHeld).isTrue();
 
         try (LocalCorrelationStore store = LocalCorrelationStore.open(file)) {

@@ -61,7 +61,7 @@ class BridgeNotificationsTest {
 
     @Test
     void twoInstancesAnswerEveryRequestOnceUnderItsKey() throws Exception {
-        int count = 400;
+        int count = BridgeTest.MANY;
         kafka.createTopics(4, List.of("requests", "results", "failures", "uncorrelated"));
         try (Bridge first = startBridge(); Bridge second = startBridge();
              DemoClient client = new DemoClient(kafka.bootstrapServers(), List.of("results", "failures", "uncorrelated"))) {

@@ -42,12 +42,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * started again, and so is the emulator. Counted per request: answered once, answered more than once (the same key:
  * downstream drops it), set aside as uncorrelated, never answered; and what is left in S3.
  *
- * <p>The default build runs {@value #DEFAULT_REQUESTS} requests; {@code -Dsoak.requests=10000} runs the full soak
- * (see RELIABILITY.md).
+ * <p>The default build runs {@value #DEFAULT_REQUESTS} requests; {@code -Pfull} (or {@code -Dsoak.requests=10000}) runs
+ * the full soak (see RELIABILITY.md).
  */
 class SoakTest {
 
-    private static final int DEFAULT_REQUESTS = 300;
+    private static final int DEFAULT_REQUESTS = 120;
     /**
      * A file S3Proxy was still writing when the emulator was killed: it keeps it under the object's key plus
      * "-" and a uuid. Real S3 never shows an interrupted PUT; these are counted apart, as debris of the emulator.
