@@ -59,7 +59,8 @@ final class Notifications implements AutoCloseable {
      * @param outbox where published notifications are kept across a restart (see {@link #republishUndelivered}), or
      *               null to keep none
      */
-    Notifications(List<Subscription> subscriptions, int port, String region, Clock clock, RequestCounters counters, NetworkConditions conditions, Path outbox) throws Exception {
+    Notifications(List<Subscription> subscriptions, int port, String region, Clock clock, RequestCounters counters,
+                  NetworkConditions conditions, Path outbox) throws Exception {
         this.subscriptions = List.copyOf(subscriptions);
         this.outbox = outbox == null ? null : new NumberedFiles(outbox);
         this.region = region;
