@@ -115,17 +115,19 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
         return found;
     }
 
-    /** Correlations pending in the store of the SageMaker endpoint's first Camel endpoint; NaN when it cannot count. */
+    /**
+     * Correlations pending in the store of the SageMaker endpoint's first Camel endpoint, as its statistics read them;
+     * NaN when it cannot count.
+     */
     double pendingCorrelations(String endpointName) {
         List<SageMakerAsyncEndpoint> endpoints = endpointsOf(endpointName);
-        int pending = endpoints.isEmpty() ? -1 : endpoints.get(0).correlationStore().size();
+        int pending = endpoints.isEmpty() ? -1 : endpoints.get(0).statistics().pendingCorrelations();
         return pending < 0 ? Double.NaN : pending;
     }
 
-    /** Exchanges waiting for results of the SageMaker endpoint, over its Camel endpoints. */
+    /** Exchanges waiting for results of the SageMaker endpoint, over its Camel endpoints' statistics. */
     double waitingExchanges(String endpointName) {
-        return endpointsOf(endpointName).stream().map(SageMakerAsyncEndpoint::awaitedResults)
-                .mapToInt(watcher -> watcher == null ? 0 : watcher.waiting()).sum();
+        return endpointsOf(endpointName).stream().mapToInt(endpoint -> endpoint.statistics().waitingExchanges()).sum();
     }
 
     @Override
