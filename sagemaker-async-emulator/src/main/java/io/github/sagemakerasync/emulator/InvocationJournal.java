@@ -1,6 +1,11 @@
 package io.github.sagemakerasync.emulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * requests queued or running processes them after it restarts, as SageMaker never loses a request it accepted.
  *
  * <p>A record ({@link NumberedFiles}) is written before the request is answered 202, and removed once its output or
- * failure is written; a restart queues the records in the order they were accepted.
+ * failure is written; a restart queues the records in the order they were accepted. Every accepted invocation's
+ * InferenceId is also appended, one per line, to the endpoint's acceptance log, kept across restarts: what a test
+ * counts to tell how often each request was invoked.
  */
 final class InvocationJournal {
 
@@ -24,14 +31,28 @@ final class InvocationJournal {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private final NumberedFiles files;
+    private final Path acceptanceLog;
 
-    InvocationJournal(Path directory) {
+    InvocationJournal(Path directory, Path acceptanceLog) {
         this.files = new NumberedFiles(directory);
+        this.acceptanceLog = acceptanceLog;
+        try {
+            Files.createDirectories(acceptanceLog.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the directory of " + acceptanceLog, e);
+        }
     }
 
-    /** Records the invocation; returns its number, which {@link #done} takes. */
+    /** Records the invocation, and appends its InferenceId to the acceptance log; returns its number for {@link #done}. */
     long record(AcceptedInvocation invocation) {
-        return files.add(JSON.writeValueAsBytes(toJson(invocation)));
+        long number = files.add(JSON.writeValueAsBytes(toJson(invocation)));
+        try {
+            Files.writeString(acceptanceLog, invocation.inferenceId() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append to " + acceptanceLog, e);
+        }
+        return number;
     }
 
     void done(long number) {

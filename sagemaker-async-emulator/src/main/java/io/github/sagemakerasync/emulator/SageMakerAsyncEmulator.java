@@ -107,7 +107,8 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
             }
             for (AsyncEndpointConfig config : settings.endpoints()) {
                 InvocationJournal journal = settings.dataDirectory == null ? null
-                        : new InvocationJournal(settings.dataDirectory.resolve("queue").resolve(config.name()));
+                        : new InvocationJournal(settings.dataDirectory.resolve("queue").resolve(config.name()),
+                                settings.dataDirectory.resolve("accepted").resolve(config.name() + ".log"));
                 endpoints.put(config.name(), new EndpointRuntime(config, storage, settings.clock, workerGate, modelExecutor,
                         notifications, journal));
                 if (config.notifications() != null && notifications != null) {

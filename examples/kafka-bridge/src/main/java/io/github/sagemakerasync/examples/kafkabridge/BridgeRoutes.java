@@ -6,6 +6,8 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
@@ -34,51 +36,77 @@ public class BridgeRoutes extends RouteBuilder {
     /** Request headers that travel to the result record: the record key and what the requester asked to carry. */
     static final String CARRIED_HEADERS = KafkaConstants.KEY + ",{{bridge.carried-headers}}";
 
+    private static final String INVOKE = "sagemaker-async:{{bridge.endpoint}}?inputLocation={{bridge.input-location}}"
+            + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS;
+    /** The internal topic the answers stage reads (exactly once). */
+    private static final String ANSWERS = "kafka:{{bridge.answers-topic}}";
+
     @Override
     public void configure() {
-        from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}&autoOffsetReset=earliest"
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+        // set by Bridge with bridge.guarantee=exactly-once, absent with at-least-once
+        ExactlyOnce exactlyOnce = getContext().getRegistry().lookupByNameAndType("exactlyOnce", ExactlyOnce.class);
+
+        RouteDefinition submit = from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}"
+                + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 // a stop waits for the poll in progress: a second, not the default five (records end a poll at once)
                 + "&pollTimeoutMs=1000"
                 // each consumer thread submits one record at a time, so a thread sends a request per round trip
                 + "&consumersCount=" + consumerThreads()
                 // commits are queued and made by the consumer's own thread, which the Kafka client requires
                 + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
-                .routeId("submit-requests")
-                .errorHandler(defaultErrorHandler()
-                        .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
-                        .retryAttemptedLogLevel(LoggingLevel.WARN))
-                // a request refused for what it is (no body, a value SageMaker rejects) fails the same way every time:
-                // it is answered on the failures topic, under its key, and passed, instead of blocking its partition
-                .onException(IllegalArgumentException.class, ValidationErrorException.class)
-                    .handled(true).maximumRedeliveries(0)
-                    .process(BridgeRoutes::describeRefusal)
-                    .to("kafka:{{bridge.failures-topic}}")
-                    .process(BridgeRoutes::commit)
-                .end()
-                .to("sagemaker-async:{{bridge.endpoint}}?inputLocation={{bridge.input-location}}"
-                        + "&contentType={{bridge.content-type}}&correlationHeaders=" + CARRIED_HEADERS)
-                .process(BridgeRoutes::commit);
+                .routeId("submit-requests");
+        submit.errorHandler(defaultErrorHandler()
+                .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        // a request refused for what it is (no body, a value SageMaker rejects) fails the same way every time: it is
+        // answered on the failures topic, under its key, and passed, instead of blocking its partition
+        OnExceptionDefinition refused = submit.onException(IllegalArgumentException.class, ValidationErrorException.class)
+                .handled(true).maximumRedeliveries(0)
+                .process(BridgeRoutes::describeRefusal);
+        if (exactlyOnce != null) {
+            refused.process(exactlyOnce::addressRefusal).to(ANSWERS);
+        } else {
+            refused.to("kafka:{{bridge.failures-topic}}");
+        }
+        refused.process(BridgeRoutes::commit);
+
+        if (exactlyOnce != null) {
+            // sent only if the ledger has no acceptance of it: a record consumed again after a kill is not sent twice
+            submit.process(exactlyOnce::beginSubmission)
+                    .filter(exchangeProperty(ExactlyOnce.ALREADY_ACCEPTED).isNull())
+                        .to(INVOKE)
+                        .process(exactlyOnce::accepted)
+                    .end();
+        } else {
+            submit.to(INVOKE);
+        }
+        submit.process(BridgeRoutes::commit);
 
         // inputLocation here too: the input of a result whose bridge died before recording its request is deleted as well
-        from("sagemaker-async:{{bridge.endpoint}}?" + resultSource() + "&deleteInputAfterResult=true"
-                + "&inputLocation={{bridge.input-location}}&initialDelay=0&delay=250")
-                .routeId("publish-results")
-                // Camel's own headers stay out of Kafka records: name what the answer's reader may want
-                .setHeader("inference-id", header(SageMakerAsyncConstants.INFERENCE_ID))
+        RouteDefinition publish = from("sagemaker-async:{{bridge.endpoint}}?" + resultSource()
+                + "&deleteInputAfterResult=true&inputLocation={{bridge.input-location}}&initialDelay=0&delay=250")
+                .routeId("publish-results");
+        // Camel's own headers stay out of Kafka records: name what the answer's reader may want
+        publish.setHeader("inference-id", header(SageMakerAsyncConstants.INFERENCE_ID))
                 .setHeader("payload-mode", header(SageMakerAsyncConstants.PAYLOAD_MODE))
-                .convertBodyTo(String.class)
-                .choice()
-                    // no correlation, so no key to answer under: set aside, never published under a null key
-                    .when(header(KafkaConstants.KEY).isNull())
-                        .log(LoggingLevel.WARN, "Result of inference ${header.inference-id} has no known request: "
-                                + "published to {{bridge.uncorrelated-topic}}")
-                        .setHeader(KafkaConstants.KEY, header("inference-id"))
-                        .to("kafka:{{bridge.uncorrelated-topic}}")
-                    .when(header(SageMakerAsyncConstants.STATUS).isEqualTo("Completed"))
-                        .to("kafka:{{bridge.results-topic}}")
-                    .otherwise()
-                        .to("kafka:{{bridge.failures-topic}}");
+                .convertBodyTo(String.class);
+        if (exactlyOnce != null) {
+            // set down on the internal topic under the request's identity; the result in S3 or SQS is finished once
+            // Kafka has it, and the answers stage publishes the first answer of each identity
+            publish.process(exactlyOnce::addressResult).to(ANSWERS);
+            return;
+        }
+        publish.choice()
+                // no correlation, so no key to answer under: set aside, never published under a null key
+                .when(header(KafkaConstants.KEY).isNull())
+                    .log(LoggingLevel.WARN, "Result of inference ${header.inference-id} has no known request: "
+                            + "published to {{bridge.uncorrelated-topic}}")
+                    .setHeader(KafkaConstants.KEY, header("inference-id"))
+                    .to("kafka:{{bridge.uncorrelated-topic}}")
+                .when(header(SageMakerAsyncConstants.STATUS).isEqualTo("Completed"))
+                    .to("kafka:{{bridge.results-topic}}")
+                .otherwise()
+                    .to("kafka:{{bridge.failures-topic}}");
     }
 
     /**

@@ -35,6 +35,11 @@ public final class DemoClient implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
 
     public DemoClient(String bootstrapServers, List<String> answerTopics) {
+        this(bootstrapServers, answerTopics, "demo-client");
+    }
+
+    /** A client whose reader is in its own consumer group: a new group reads the answer topics from the start. */
+    public DemoClient(String bootstrapServers, List<String> answerTopics, String readerGroup) {
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -44,8 +49,10 @@ public final class DemoClient implements AutoCloseable {
 
         Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-client");
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, readerGroup);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // answers are published in Kafka transactions: read only committed ones, each once
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer = new KafkaConsumer<>(consumerConfig);

@@ -249,6 +249,9 @@ class BridgeTest {
     private Bridge restartBridge() throws Exception {
         Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
         properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
+        // a stopped bridge's answers stage leaves its group only when its session expires: seconds, not 45
+        properties.put("camel.component.kafka.session-timeout-ms", "6000");
+        properties.put("camel.component.kafka.heartbeat-interval-ms", "2000");
         properties.put("bridge.requests-topic", requests);
         properties.put("bridge.results-topic", results);
         properties.put("bridge.failures-topic", failures);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.github.sagemakerasync.emulator.EmulatorMain;
@@ -39,8 +40,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The bridge as operators run it, each part in its own JVM: a Kafka broker, the emulator with a data directory and
  * faults on every API, three bridge instances in one consumer group on notifications and one PostgreSQL, and this
  * test as the client. While requests of mixed sizes flow, each bridge instance is killed with SIGKILL once and
- * started again, and so is the emulator. Counted per request: answered once, answered more than once (the same key:
- * downstream drops it), set aside as uncorrelated, never answered; and what is left in S3.
+ * started again, and so is the emulator. Counted per request, by a read_committed reader: answered once, answered
+ * more than once, set aside as uncorrelated, never answered (the bridge's exactly-once promise: only the first); how
+ * often SageMaker accepted it (the emulator's acceptance log); and what is left in S3.
  *
  * <p>The default build runs {@value #DEFAULT_REQUESTS} requests; {@code -Pfull} (or {@code -Dsoak.requests=10000}) runs
  * the full soak (see RELIABILITY.md).
@@ -142,20 +144,35 @@ class SoakTest {
         long more = tally.answered.values().stream().filter(count -> count > 1).count();
         long never = REQUESTS - tally.answered.size();
         Map<String, Integer> left = leftInS3(s3Port);
+        Map<String, Long> invocations = invocationsPerRequest();
+        long invokedTwice = invocations.values().stream().filter(count -> count > 1).count();
         String summary = String.format("Soak: %d requests in %d s, %.0f%% faults on every API, each of 3 bridges and the "
-                + "emulator killed (SIGKILL) once: answered once %d, more than once %d, never %d, uncorrelated set aside %d, "
-                + "null keys %d; left in S3 %s", REQUESTS, seconds, FAULT_RATE * 100, once, more, never,
-                tally.uncorrelated, tally.nullKeys, left);
+                + "emulator killed (SIGKILL) once, answers read with read_committed: answered once %d, more than once %d, "
+                + "never %d, uncorrelated %d, null keys %d; invocations accepted %d, requests invoked more than once %d; "
+                + "left in S3 %s", REQUESTS, seconds, FAULT_RATE * 100, once, more, never, tally.uncorrelated,
+                tally.nullKeys, invocations.values().stream().mapToLong(Long::longValue).sum(), invokedTwice, left);
         System.out.println(summary);
         Files.writeString(Path.of("target", "soak-summary.txt"), summary + System.lineSeparator());
 
         assertThat(never).as("never answered").isZero();
+        assertThat(more).as("answered more than once").isZero();
+        assertThat(tally.uncorrelated).as("answers set aside as uncorrelated: every request was the bridge's own").isZero();
         assertThat(tally.nullKeys).as("answers under a null key").isZero();
+        // every request has a body, so none is refused before SageMaker: each was invoked, at least once
+        assertThat(invocations.size()).as("requests invoked").isEqualTo(REQUESTS);
         assertThat(left.get("sentiment/output/")).as("outputs left in S3").isZero();
         assertThat(left.get("sentiment/failures/")).as("failures left in S3").isZero();
         // an input uploaded by a bridge killed before SageMaker accepted it is named by nothing: only an S3 lifecycle
         // rule removes it (see the component page); at most one per bridge kill
         assertThat(left.get("soak-inputs/")).as("inputs left in S3").isLessThanOrEqualTo(3);
+    }
+
+    /** How often SageMaker accepted each InferenceId, from the emulator's acceptance log (across its restart). */
+    private Map<String, Long> invocationsPerRequest() throws IOException {
+        try (Stream<String> lines = Files.lines(work.resolve("emulator").resolve("accepted").resolve("sentiment.log"))) {
+            return lines.filter(line -> !line.isBlank())
+                    .collect(Collectors.groupingBy(line -> line, Collectors.counting()));
+        }
     }
 
     /** The answers counted per request key; those set aside as uncorrelated and those under a null key, apart. */
