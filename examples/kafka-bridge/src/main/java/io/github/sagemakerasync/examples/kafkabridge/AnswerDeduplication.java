@@ -112,9 +112,19 @@ public final class AnswerDeduplication implements AutoCloseable {
         return name.name().equals("commit-total") && name.group().equals("stream-thread-metrics");
     }
 
+    /**
+     * Stops the stage and leaves its group at once (it is a static member: {@code group.instance.id}), so that the
+     * partitions move to the other instances, or to this one restarted, without waiting for its session to expire.
+     *
+     * @return whether it stopped within the time; if not, its thread may still use the state directory
+     */
+    public boolean close(Duration timeout) {
+        return streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+    }
+
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        close(Duration.ofSeconds(30));
     }
 
     /** Forwards the first answer of each identity to the sink its header names, under the request's key. */

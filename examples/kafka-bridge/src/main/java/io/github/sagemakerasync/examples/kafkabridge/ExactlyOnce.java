@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
@@ -97,6 +99,10 @@ public final class ExactlyOnce extends ServiceSupport {
         Properties streams = new Properties();
         streams.putAll(kafka);
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, groupId + "-answers");
+        // a static member, so that a stop leaves the group at once; a stable bridge.instance-id (a pod's name) also
+        // lets an instance restarted after a kill take its own place back without a rebalance
+        String instanceId = Bridge.setting(context, "bridge.instance-id").trim();
+        streams.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.isEmpty() ? UUID.randomUUID().toString() : instanceId);
         String stateDir = Bridge.setting(context, "bridge.state-dir").trim();
         if (stateDir.isEmpty()) {
             temporaryState = Files.createTempDirectory("sagemaker-async-bridge-streams");
@@ -111,8 +117,9 @@ public final class ExactlyOnce extends ServiceSupport {
 
     @Override
     protected void doStop() {
+        boolean stageStopped = true;
         if (answers != null) {
-            answers.close();
+            stageStopped = answers.close(Duration.ofSeconds(30));
         }
         if (requests != null) {
             requests.close();
@@ -120,7 +127,7 @@ public final class ExactlyOnce extends ServiceSupport {
         if (ledgerFile != null) {
             ledgerFile.dispose();
         }
-        if (temporaryState != null) {
+        if (temporaryState != null && stageStopped) {
             deleteRecursively(temporaryState);
         }
     }
