@@ -27,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
@@ -48,14 +49,19 @@ final class Bench implements AutoCloseable {
     static final String STEADY = "steady";
     static final String NOTIFIED = "notified";
     static final String NOTIFIED_QUEUE = "notified-results";
+    /** Notification drains: results told by notification, without and with the response in it. */
+    static final String BACKLOG_NOTIFIED = "backlog-notified";
+    static final String BACKLOG_INCLUDED = "backlog-included";
     static final String INPUTS = "inputs";
     /** Workers per endpoint: the model is never what a benchmark waits for. */
     private static final int WORKERS = 64;
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:bench-results";
+    private static final String TOPIC_PREFIX = "arn:aws:sns:us-east-1:123456789012:";
 
     final SageMakerAsyncEmulator emulator;
     final SageMakerRuntimeAsyncClient sageMaker;
     final S3AsyncClient s3;
+    final SqsAsyncClient sqs;
 
     Bench() throws Exception {
         SageMakerAsyncEmulator.Builder builder = SageMakerAsyncEmulator.builder().bucket(INPUTS)
@@ -64,12 +70,20 @@ final class Bench implements AutoCloseable {
             builder.endpoint(endpoint(name).build());
         }
         builder.endpoint(endpoint(NOTIFIED).notifications(NotificationConfig.of(TOPIC, TOPIC)).build());
+        // each backlog endpoint notifies a topic of its own, with its queue (named as the endpoint) subscribed raw
+        builder.endpoint(endpoint(BACKLOG_NOTIFIED).notifications(NotificationConfig.of(TOPIC_PREFIX + BACKLOG_NOTIFIED,
+                TOPIC_PREFIX + BACKLOG_NOTIFIED)).build()).subscribeRaw(TOPIC_PREFIX + BACKLOG_NOTIFIED, BACKLOG_NOTIFIED);
+        builder.endpoint(endpoint(BACKLOG_INCLUDED).notifications(NotificationConfig.of(TOPIC_PREFIX + BACKLOG_INCLUDED,
+                TOPIC_PREFIX + BACKLOG_INCLUDED).includingResponseIn(NotificationConfig.IncludeResponseIn.SUCCESS_NOTIFICATION_TOPIC))
+                .build()).subscribeRaw(TOPIC_PREFIX + BACKLOG_INCLUDED, BACKLOG_INCLUDED);
         emulator = builder.start();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey()));
         sageMaker = SageMakerRuntimeAsyncClient.builder().endpointOverride(emulator.sageMakerEndpoint())
                 .region(Region.of(emulator.region())).credentialsProvider(credentials).build();
         s3 = S3AsyncClient.builder().endpointOverride(emulator.s3Endpoint()).forcePathStyle(true)
+                .region(Region.of(emulator.region())).credentialsProvider(credentials).build();
+        sqs = SqsAsyncClient.builder().endpointOverride(emulator.sqsEndpoint())
                 .region(Region.of(emulator.region())).credentialsProvider(credentials).build();
     }
 
@@ -222,6 +236,7 @@ final class Bench implements AutoCloseable {
     public void close() {
         sageMaker.close();
         s3.close();
+        sqs.close();
         emulator.close();
     }
 }

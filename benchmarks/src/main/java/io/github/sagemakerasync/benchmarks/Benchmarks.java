@@ -31,7 +31,7 @@ import org.apache.camel.util.json.Jsoner;
 public final class Benchmarks {
 
     static final String COMMAND = "mvn -B -q -pl benchmarks -am -DskipTests package exec:exec@benchmarks";
-    private static final Set<String> PARTS = Set.of("submit", "throughput", "drain", "memory", "allocation");
+    private static final Set<String> PARTS = Set.of("submit", "throughput", "drain", "notifications", "memory", "allocation");
 
     private Benchmarks() {
     }
@@ -78,6 +78,7 @@ public final class Benchmarks {
                 timed("submit", parts, seconds, () -> new SubmitLatency(bench, settings).run(report));
                 timed("throughput", parts, seconds, () -> new ProducerThroughput(bench, settings).run(report));
                 timed("drain", parts, seconds, () -> new ResultDrain(bench, settings).run(report));
+                timed("notifications", parts, seconds, () -> new NotificationDrain(bench, settings).run(report));
             }
             timed("memory", parts, seconds, () -> new UploadMemory(settings).run(report));
             timed("allocation", parts, seconds, () -> InlineSendAllocation.run(settings, report));

@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
  * once SageMaker accepted the request. A request that cannot be submitted is retried with back-off, and if it still
  * fails the consumer seeks back to it and tries again on the next poll: it is never skipped. A request refused for
  * what it is (no body, a ValidationError) is answered on the failures topic instead, so it cannot block its
- * partition.</li>
- * <li>{@code publish-results}: each result is published to the results topic (failures to the failures topic) under
- * the Kafka key of its request, with the request's chosen headers, carried by the component's correlation store. The
- * result object is deleted only after Kafka acknowledged the record, so a failed publish is retried on a later poll.
+ * partition. With exactly-once, each request carries its {@link RequestIdentity} and is not sent again once the
+ * {@link SubmissionLedger} has its acceptance.</li>
+ * <li>{@code publish-results}: each result goes out under the Kafka key of its request, with the request's chosen
+ * headers, carried by the component's correlation store: to the results topic, failures to the failures topic, a
+ * result of no known request to the uncorrelated topic (never under a null key). With exactly-once it goes first to
+ * the internal answers topic, keyed by identity, where {@link AnswerDeduplication} publishes the first of each.
  * Results come from S3 listings, or from SageMaker's notifications on an SQS queue (bridge.notification-queue), which
- * several instances share. A result whose request is unknown goes to the uncorrelated topic under its InferenceId,
- * never to the results topic under a null key.</li>
+ * several instances share; each is deleted only after Kafka acknowledged its record.</li>
  * </ul>
  */
 public class BridgeRoutes extends RouteBuilder {

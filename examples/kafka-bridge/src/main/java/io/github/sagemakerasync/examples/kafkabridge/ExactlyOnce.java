@@ -188,8 +188,9 @@ public final class ExactlyOnce extends ServiceSupport {
                 LOG.info("Request {} was accepted by SageMaker before: not sent again", inferenceId);
                 exchange.setProperty(ALREADY_ACCEPTED, true);
             }
-            case SUBMITTING -> LOG.warn("Request {} was being sent when a bridge stopped: SageMaker may have it already; "
-                    + "sent again (its answer is still published once)", inferenceId);
+            case SUBMITTING -> LOG.warn("Request {} was sent before and its acceptance not recorded (its send failed, or "
+                    + "its bridge stopped): SageMaker may have it already; sent again, its answer still published once",
+                    inferenceId);
             case NONE -> {
                 // the usual case
             }

@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  *
  * <p>A request is recorded as {@code SUBMITTING} before it is sent and {@code ACCEPTED} once SageMaker answered 202,
  * before its offset is committed. A record found {@code ACCEPTED} is committed without being sent; one found
- * {@code SUBMITTING} was being sent when its bridge stopped, and SageMaker may or may not have it: it is sent again
+ * {@code SUBMITTING} was sent before (its send failed, or its bridge stopped before recording the acceptance), and
+ * SageMaker may or may not have it: it is sent again
  * (an answer is still published once: see {@link AnswerDeduplication}), and counted as {@link Previous#SUBMITTING}.
  * Rows older than the retention are deleted: by then the record's offset was committed long ago.
  *
@@ -39,7 +40,10 @@ public final class SubmissionLedger {
     public enum Previous {
         /** Never sent: the usual case. */
         NONE,
-        /** Sent by a bridge that stopped before SageMaker's answer was recorded: SageMaker may have it already. */
+        /**
+         * Sent before without its acceptance recorded (the send failed, or its bridge stopped before recording it):
+         * SageMaker may have it already.
+         */
         SUBMITTING,
         /** Accepted by SageMaker: not to be sent again. */
         ACCEPTED
