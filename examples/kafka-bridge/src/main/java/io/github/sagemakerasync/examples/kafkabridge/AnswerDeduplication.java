@@ -148,23 +148,30 @@ public final class AnswerDeduplication implements AutoCloseable {
         public void process(Record<String, byte[]> answer) {
             String identity = answer.key();
             long time = answer.timestamp();
-            try (WindowStoreIterator<Long> seen = published.fetch(identity, time - retentionMs, time + retentionMs)) {
-                if (seen.hasNext()) {
-                    duplicates.increment();
-                    LOG.info("The answer to {} was published already: this copy is dropped", identity);
-                    return;
+            if (identity != null) {
+                try (WindowStoreIterator<Long> seen = published.fetch(identity, time - retentionMs, time + retentionMs)) {
+                    if (seen.hasNext()) {
+                        duplicates.increment();
+                        LOG.info("The answer to {} was published already: this copy is dropped", identity);
+                        return;
+                    }
                 }
+                published.put(identity, time, time);
             }
-            published.put(identity, time, time);
             String destination = text(answer.headers(), ANSWER_TO);
+            String requestKey = text(answer.headers(), REQUEST_KEY);
+            if (requestKey == null || destination == null) {
+                // never under a null key: set aside under its identity
+                destination = UNCORRELATED;
+                requestKey = identity;
+            }
             Headers headers = new RecordHeaders();
             for (Header header : answer.headers()) {
                 if (!header.key().equals(ANSWER_TO) && !header.key().equals(REQUEST_KEY)) {
                     headers.add(header);
                 }
             }
-            context.forward(answer.withKey(text(answer.headers(), REQUEST_KEY)).withHeaders(headers),
-                    destination == null ? UNCORRELATED : destination);
+            context.forward(answer.withKey(requestKey).withHeaders(headers), destination);
         }
 
         private static String text(Headers headers, String name) {

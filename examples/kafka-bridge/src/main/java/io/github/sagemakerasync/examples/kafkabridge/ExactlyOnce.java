@@ -244,11 +244,17 @@ public final class ExactlyOnce extends ServiceSupport {
         }
     }
 
-    /** Addresses the answer to a request refused before it reached SageMaker: a failure, under the request's key. */
+    /**
+     * Addresses the answer to a request refused before it reached SageMaker: a failure, under the request's key (a
+     * request without a key is answered on the uncorrelated topic, under its identity).
+     */
     public void addressRefusal(Exchange exchange) {
         Message message = exchange.getMessage();
-        message.setHeader(AnswerDeduplication.ANSWER_TO, AnswerDeduplication.FAILURES);
-        message.setHeader(AnswerDeduplication.REQUEST_KEY, message.getHeader(KafkaConstants.KEY, String.class));
-        message.setHeader(KafkaConstants.KEY, message.getHeader(SageMakerAsyncConstants.INFERENCE_ID, String.class));
+        String requestKey = message.getHeader(KafkaConstants.KEY, String.class);
+        String inferenceId = message.getHeader(SageMakerAsyncConstants.INFERENCE_ID, String.class);
+        message.setHeader(AnswerDeduplication.ANSWER_TO,
+                requestKey == null ? AnswerDeduplication.UNCORRELATED : AnswerDeduplication.FAILURES);
+        message.setHeader(AnswerDeduplication.REQUEST_KEY, requestKey == null ? inferenceId : requestKey);
+        message.setHeader(KafkaConstants.KEY, inferenceId);
     }
 }

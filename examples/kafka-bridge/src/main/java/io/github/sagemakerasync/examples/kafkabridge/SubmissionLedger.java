@@ -83,12 +83,8 @@ public final class SubmissionLedger {
             if (previous != Previous.NONE) {
                 return previous;
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + TABLE + " (inference_id, state, recorded_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, inferenceId);
-                insert.setString(2, Previous.SUBMITTING.name());
-                insert.setTimestamp(3, Timestamp.from(clock.instant()));
-                insert.executeUpdate();
+            try {
+                insert(connection, inferenceId, Previous.SUBMITTING);
                 return Previous.NONE;
             } catch (SQLException e) {
                 // another instance recorded it in between (a rebalance moved the partition while it was sending)
@@ -112,13 +108,8 @@ public final class SubmissionLedger {
             update.setTimestamp(2, Timestamp.from(clock.instant()));
             update.setString(3, inferenceId);
             if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO " + TABLE + " (inference_id, state, recorded_at) VALUES (?, ?, ?)")) {
-                    insert.setString(1, inferenceId);
-                    insert.setString(2, Previous.ACCEPTED.name());
-                    insert.setTimestamp(3, Timestamp.from(clock.instant()));
-                    insert.executeUpdate();
-                }
+                // purged meanwhile (a send slower than the retention): recorded again
+                insert(connection, inferenceId, Previous.ACCEPTED);
             }
         } catch (SQLException e) {
             throw failed("record the acceptance of " + inferenceId, e);
@@ -133,6 +124,16 @@ public final class SubmissionLedger {
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw failed("delete rows older than " + retention, e);
+        }
+    }
+
+    private void insert(Connection connection, String inferenceId, Previous state) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + TABLE + " (inference_id, state, recorded_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, inferenceId);
+            insert.setString(2, state.name());
+            insert.setTimestamp(3, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
         }
     }
 

@@ -17,10 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.github.sagemakerasync.emulator.Api;
-import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
-import io.github.sagemakerasync.emulator.NotificationConfig;
 import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
-import io.github.sagemakerasync.emulator.model.SentimentModel;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -64,14 +61,7 @@ class BridgeExactlyOnceTest {
         kafka = EmbeddedKafka.start();
         // each notification goes to the bridge's queue and to a copy the tests deliver a second time
         emulator = SageMakerAsyncEmulator.builder()
-                .endpoint(AsyncEndpointConfig.builder("sentiment")
-                        .s3OutputPath("s3://sagemaker-async/output")
-                        .s3FailurePath("s3://sagemaker-async/failures")
-                        .notifications(NotificationConfig.of(TOPIC, TOPIC).includingResponseIn(
-                                NotificationConfig.IncludeResponseIn.SUCCESS_NOTIFICATION_TOPIC,
-                                NotificationConfig.IncludeResponseIn.ERROR_NOTIFICATION_TOPIC))
-                        .model(new SentimentModel())
-                        .build())
+                .endpoint(BridgeFixtures.notifyingSentiment(TOPIC))
                 .subscribe(TOPIC, "bridge-results")
                 .subscribe(TOPIC, "copies")
                 .start();
@@ -209,16 +199,12 @@ class BridgeExactlyOnceTest {
     }
 
     private Bridge restartBridge(boolean notifications) throws Exception {
-        Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
-        properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
-        properties.put("camel.component.kafka.session-timeout-ms", "6000");
-        properties.put("camel.component.kafka.heartbeat-interval-ms", "2000");
+        Map<String, String> properties = BridgeFixtures.properties(emulator, kafka);
         properties.put("bridge.requests-topic", requests);
         properties.put("bridge.results-topic", results);
         properties.put("bridge.failures-topic", failures);
         properties.put("bridge.uncorrelated-topic", uncorrelated);
         properties.put("bridge.group-id", group);
-        properties.put("bridge.input-location", "s3://sagemaker-async/bridge-inputs");
         properties.put("bridge.output-location", "s3://sagemaker-async/output");
         properties.put("bridge.failure-location", "s3://sagemaker-async/failures");
         properties.put("bridge.notification-queue", notifications ? "bridge-results" : "");

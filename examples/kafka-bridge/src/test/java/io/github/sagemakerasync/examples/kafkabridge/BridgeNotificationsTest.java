@@ -3,17 +3,13 @@ package io.github.sagemakerasync.examples.kafkabridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.sagemakerasync.emulator.Api;
-import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
-import io.github.sagemakerasync.emulator.NotificationConfig;
 import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
-import io.github.sagemakerasync.emulator.model.SentimentModel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,14 +36,7 @@ class BridgeNotificationsTest {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgres.builder().start();
         emulator = SageMakerAsyncEmulator.builder()
-                .endpoint(AsyncEndpointConfig.builder("sentiment")
-                        .s3OutputPath("s3://sagemaker-async/output")
-                        .s3FailurePath("s3://sagemaker-async/failures")
-                        .notifications(NotificationConfig.of(TOPIC, TOPIC).includingResponseIn(
-                                NotificationConfig.IncludeResponseIn.SUCCESS_NOTIFICATION_TOPIC,
-                                NotificationConfig.IncludeResponseIn.ERROR_NOTIFICATION_TOPIC))
-                        .model(new SentimentModel())
-                        .build())
+                .endpoint(BridgeFixtures.notifyingSentiment(TOPIC))
                 .subscribe(TOPIC, "bridge-results")
                 .start();
     }
@@ -100,14 +89,12 @@ class BridgeNotificationsTest {
     }
 
     private Bridge startBridge() throws Exception {
-        Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
-        properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
+        Map<String, String> properties = BridgeFixtures.properties(emulator, kafka);
         properties.put("bridge.requests-topic", "requests");
         properties.put("bridge.results-topic", "results");
         properties.put("bridge.failures-topic", "failures");
         properties.put("bridge.uncorrelated-topic", "uncorrelated");
         properties.put("bridge.group-id", "bridges");
-        properties.put("bridge.input-location", "s3://sagemaker-async/bridge-inputs");
         properties.put("bridge.notification-queue", "bridge-results");
         properties.put(Bridge.JDBC_URL, postgres.getJdbcUrl("postgres", "postgres"));
         return Bridge.start(properties);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -247,16 +246,11 @@ class BridgeTest {
 
     /** Starts the bridge again on the topics, group and correlation file of the last startBridge. */
     private Bridge restartBridge() throws Exception {
-        Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
-        properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
-        // a stopped bridge's answers stage leaves its group only when its session expires: seconds, not 45
-        properties.put("camel.component.kafka.session-timeout-ms", "6000");
-        properties.put("camel.component.kafka.heartbeat-interval-ms", "2000");
+        Map<String, String> properties = BridgeFixtures.properties(emulator, kafka);
         properties.put("bridge.requests-topic", requests);
         properties.put("bridge.results-topic", results);
         properties.put("bridge.failures-topic", failures);
         properties.put("bridge.group-id", group);
-        properties.put("bridge.input-location", "s3://sagemaker-async/bridge-inputs");
         properties.put(Bridge.CORRELATION_FILE, correlationFile.toString());
         return Bridge.start(properties);
     }
