@@ -59,8 +59,11 @@ final class InvocationConstraints {
                 "Filename must be 1 to 32 letters, digits, '-', '_' and at most one '.', starting with a letter or digit");
     }
 
+    static final int MIN_REQUEST_TTL_SECONDS = 60;
+    static final int MAX_REQUEST_TTL_SECONDS = 21_600;
+
     static void requestTtlSeconds(Integer value, String source) {
-        range(value, source, 60, 21_600, "RequestTTLSeconds");
+        range(value, source, MIN_REQUEST_TTL_SECONDS, MAX_REQUEST_TTL_SECONDS, "RequestTTLSeconds");
     }
 
     static void invocationTimeoutSeconds(Integer value, String source) {

@@ -3,6 +3,7 @@ package io.github.sagemakerasync.camel;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.ACCEPT;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.CONTENT_TYPE;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.CUSTOM_ATTRIBUTES;
+import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.DEADLINE;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.FILENAME;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INFERENCE_ID;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INPUT_LOCATION;
@@ -11,6 +12,7 @@ import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INVOCATION_
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.REQUEST_TTL_SECONDS;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.S3_OUTPUT_PATH_EXTENSION;
 
+import java.time.Instant;
 import java.util.function.BiConsumer;
 
 import org.apache.camel.Exchange;
@@ -30,8 +32,10 @@ record InvocationParameters(String contentType, String accept, String customAttr
      * Header values are checked here; option values were checked once, when the endpoint started.
      *
      * @param optionInputPrefix option inputLocation, parsed when the producer started, or null
+     * @param now               the time the request is sent, which a deadline is counted from
      */
-    static InvocationParameters resolve(SageMakerAsyncConfiguration options, S3Uri optionInputPrefix, Exchange exchange) {
+    static InvocationParameters resolve(SageMakerAsyncConfiguration options, S3Uri optionInputPrefix, Exchange exchange,
+                                        Instant now) {
         Headers headers = new Headers(exchange);
 
         String contentType = headers.text(CONTENT_TYPE, options.getContentType(),
@@ -47,6 +51,14 @@ record InvocationParameters(String contentType, String accept, String customAttr
         String inferenceId = headers.text(INFERENCE_ID, options.getInferenceId(), InvocationConstraints::inferenceId);
         Integer ttl = headers.seconds(REQUEST_TTL_SECONDS, options.getRequestTtlSeconds(),
                 InvocationConstraints::requestTtlSeconds);
+        Object deadline = exchange.getMessage().getHeader(DEADLINE);
+        if (deadline != null) {
+            if (exchange.getMessage().getHeader(REQUEST_TTL_SECONDS) != null) {
+                throw new IllegalArgumentException("header " + DEADLINE + " and header " + REQUEST_TTL_SECONDS
+                        + " are both set: they say the same thing, set one");
+            }
+            ttl = RequestDeadline.ttlSeconds(deadline, "header " + DEADLINE, now);
+        }
         Integer timeout = headers.seconds(INVOCATION_TIMEOUT_SECONDS, options.getInvocationTimeoutSeconds(),
                 InvocationConstraints::invocationTimeoutSeconds);
         String extension = headers.text(S3_OUTPUT_PATH_EXTENSION, options.getS3OutputPathExtension(),

@@ -29,6 +29,13 @@ public final class SageMakerAsyncConstants {
             + "60 to 21600. Overrides the requestTtlSeconds option.",
               javaType = "Integer")
     public static final String REQUEST_TTL_SECONDS = "CamelAwsSageMakerAsyncRequestTtlSeconds";
+    @Metadata(label = "producer", description = "When the request must have been run by: an Instant, Date, Calendar, "
+            + "ZonedDateTime, OffsetDateTime, epoch milliseconds or an ISO-8601 date-time with offset. Sent as "
+            + "RequestTTLSeconds, the whole seconds left, so SageMaker expires the request (a failure) rather than run "
+            + "it late; overrides the requestTtlSeconds option, and cannot be set with the RequestTtlSeconds header. "
+            + "Refused before any call when it has passed, or is less than 60 seconds or more than 6 hours away.",
+              javaType = "java.time.Instant")
+    public static final String DEADLINE = "CamelAwsSageMakerAsyncDeadline";
     @Metadata(label = "producer", description = "Seconds the model may take (InvocationTimeoutSeconds), 1 to 3600. "
             + "Overrides the invocationTimeoutSeconds option.",
               javaType = "Integer")

@@ -164,7 +164,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     /** Everything that can be decided locally is decided here, before any network call. */
     private Prepared prepare(Exchange exchange) throws Exception {
-        InvocationParameters parameters = InvocationParameters.resolve(options, inputPrefix, exchange);
+        InvocationParameters parameters = InvocationParameters.resolve(options, inputPrefix, exchange, Instant.now());
         Payload payload = router.route(exchange, parameters.inputObject(), parameters.inputPrefix());
         return new Prepared(parameters, request(parameters), payload);
     }

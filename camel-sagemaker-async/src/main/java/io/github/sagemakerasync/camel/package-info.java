@@ -13,7 +13,7 @@
  *
  * <h2>Request: a message becomes an invocation</h2>
  * <pre>
- * SageMakerAsyncProducer ─► InvocationParameters (headers over options, InvocationConstraints)
+ * SageMakerAsyncProducer ─► InvocationParameters (headers over options, InvocationConstraints, RequestDeadline)
  *                        ─► PayloadRouter: Payload inline │ upload (S3InputUploader, CountingInputStream) │ input in S3
  *                        ─► InvokeEndpointAsync ─► Correlation into the CorrelationStore
  *                        ─► with waitForResult: AwaitedResultSource (the exchange waits, no thread held)

@@ -6,6 +6,7 @@ import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.OUTPUT_LOCA
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import io.github.sagemakerasync.emulator.model.ModelInput;
@@ -118,6 +119,27 @@ class ParameterOverridesTest extends SageMakerAsyncTestSupport {
 
             assertThat(awaitResult(sent.getMessage().getHeader(FAILURE_LOCATION, String.class)))
                     .startsWith("Request expired: it waited 61 seconds in the queue, longer than its RequestTTLSeconds of 60");
+        } finally {
+            emulator().resumeWorkers();
+        }
+    }
+
+    @Test
+    void aDeadlineBecomesTheRequestTtlAndARequestPastItExpires() {
+        emulator().pauseWorkers();
+        try {
+            Exchange sent = template.request("direct:sentiment", exchange -> {
+                exchange.getMessage().setBody("good");
+                exchange.getMessage().setHeader(SageMakerAsyncConstants.DEADLINE, Instant.now().plusSeconds(90));
+            });
+            assertThat(sent.getException()).isNull();
+            CLOCK.advance(Duration.ofSeconds(91));
+            emulator().resumeWorkers();
+
+            // the whole seconds left when it was sent: 89 or 90
+            assertThat(awaitResult(sent.getMessage().getHeader(FAILURE_LOCATION, String.class)))
+                    .matches("Request expired: it waited 91 seconds in the queue, longer than its RequestTTLSeconds of "
+                            + "(89|90)(\\D[\\s\\S]*)?");
         } finally {
             emulator().resumeWorkers();
         }

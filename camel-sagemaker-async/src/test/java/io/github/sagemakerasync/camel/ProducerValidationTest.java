@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,6 +55,21 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
         Path emptyFile = Files.createTempFile("empty", ".json");
         emptyFile.toFile().deleteOnExit();
         return Stream.of(
+                bad("a deadline that has passed", "direct:auto", "x",
+                        Map.of(SageMakerAsyncConstants.DEADLINE, Instant.parse("2020-01-01T00:00:00Z")),
+                        "header CamelAwsSageMakerAsyncDeadline is 2020-01-01T00:00:00Z, which has passed: the request is "
+                                + "not sent"),
+                bad("a deadline that is no date-time", "direct:auto", "x",
+                        Map.of(SageMakerAsyncConstants.DEADLINE, "tomorrow at noon"),
+                        "header CamelAwsSageMakerAsyncDeadline is 'tomorrow at noon', which is not an ISO-8601 date-time "
+                                + "with an offset, such as 2026-12-06T18:30:00Z"),
+                bad("a deadline of another type", "direct:auto", "x", Map.of(SageMakerAsyncConstants.DEADLINE, true),
+                        "header CamelAwsSageMakerAsyncDeadline is a java.lang.Boolean; it must be an Instant, Date, "
+                                + "Calendar, ZonedDateTime, OffsetDateTime, epoch milliseconds or an ISO-8601 date-time"),
+                bad("a deadline and a TTL", "direct:auto", "x", Map.of(SageMakerAsyncConstants.DEADLINE,
+                        "2099-01-01T00:00:00Z", SageMakerAsyncConstants.REQUEST_TTL_SECONDS, 600),
+                        "header CamelAwsSageMakerAsyncDeadline and header CamelAwsSageMakerAsyncRequestTtlSeconds are both "
+                                + "set: they say the same thing, set one"),
                 bad("empty byte array", "direct:auto", new byte[0], Map.of(), empty("body")),
                 bad("empty String", "direct:auto", "", Map.of(), empty("body")),
                 bad("empty ByteBuffer", "direct:auto", ByteBuffer.allocate(0), Map.of(), empty("body")),
@@ -339,11 +357,34 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
     }
 
     @Test
+    void aDeadlineSageMakersTtlCannotExpressIsRefused() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant near = now.plusSeconds(45);
+        Instant far = now.plus(Duration.ofHours(7));
+
+        assertThat(send(near).getException()).isInstanceOf(IllegalArgumentException.class).hasMessage(
+                "header CamelAwsSageMakerAsyncDeadline is " + near + ", less than 60 seconds away, the least "
+                        + "RequestTTLSeconds SageMaker takes: the request is not sent, it could run after its deadline");
+        assertThat(send(far).getException()).isInstanceOf(IllegalArgumentException.class).hasMessage(
+                "header CamelAwsSageMakerAsyncDeadline is " + far + ", more than 21600 seconds (6 hours) away, the most "
+                        + "RequestTTLSeconds SageMaker takes: set a nearer deadline, or RequestTTLSeconds instead");
+        assertThat(emulator().counters().snapshot()).isEmpty();
+    }
+
+    private Exchange send(Instant deadline) {
+        return template.request("direct:auto", exchange -> {
+            exchange.getMessage().setBody("x");
+            exchange.getMessage().setHeader(SageMakerAsyncConstants.DEADLINE, deadline);
+        });
+    }
+
+    @Test
     void validationNeedsNoRunningEndpoint() {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader(SageMakerAsyncConstants.REQUEST_TTL_SECONDS, 10);
 
-        assertThatThrownBy(() -> InvocationParameters.resolve(new SageMakerAsyncConfiguration(), null, exchange))
+        assertThatThrownBy(() -> InvocationParameters.resolve(new SageMakerAsyncConfiguration(), null, exchange,
+                Instant.now()))
                 .hasMessage("header CamelAwsSageMakerAsyncRequestTtlSeconds is 10: RequestTTLSeconds must be between 60 and 21600");
     }
 }

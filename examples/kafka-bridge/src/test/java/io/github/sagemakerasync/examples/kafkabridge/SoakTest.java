@@ -100,7 +100,12 @@ class SoakTest {
         List<String> bridgeProperties = bridgeProperties(brokers, sageMakerPort, s3Port, sqsPort);
         List<Forked> bridges = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            bridges.add(fork("bridge-" + i, BridgeExample.class, bridgeProperties, List.of(), "Bridge running"));
+            // as the README advises for production: each instance a stable name and state directory, so that one
+            // restarted after its kill fences its dead self's open transaction and takes its partitions back at once
+            List<String> instance = new ArrayList<>(bridgeProperties);
+            instance.add("-Dbridge.instance-id=bridge-" + i);
+            instance.add("-Dbridge.state-dir=" + work.resolve("state-" + i).toAbsolutePath());
+            bridges.add(fork("bridge-" + i, BridgeExample.class, instance, List.of(), "Bridge running"));
         }
 
         Tally tally = new Tally();
