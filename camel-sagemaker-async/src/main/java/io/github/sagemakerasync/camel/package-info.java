@@ -45,6 +45,10 @@
  * exchange as {@link io.github.sagemakerasync.camel.SageMakerAsyncInferenceException}. {@code Failures} unwraps the
  * errors of futures, in one place.
  *
+ * <h2>Flow control</h2>
+ * {@link io.github.sagemakerasync.camel.PendingInvocationsRoutePolicy} suspends a sending route's consumer while the
+ * endpoint's correlation store holds too many pending requests, and resumes it below a low-water mark.
+ *
  * <h2>Observability</h2>
  * Each endpoint counts what it does in {@code EndpointStatistics}; the developer console
  * ({@code SageMakerAsyncConsole}) and the Micrometer meters ({@code MicrometerMeters}, loaded only with Micrometer)

@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
+import io.github.sagemakerasync.camel.PendingInvocationsRoutePolicy;
 import io.github.sagemakerasync.camel.SageMakerAsyncConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -47,15 +48,22 @@ public class BridgeRoutes extends RouteBuilder {
         // set by Bridge with bridge.guarantee=exactly-once, absent with at-least-once
         ExactlyOnce exactlyOnce = getContext().getRegistry().lookupByNameAndType("exactlyOnce", ExactlyOnce.class);
 
+        int maxPending = maxPending();
         RouteDefinition submit = from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}"
                 + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 // a stop waits for the poll in progress: a second, not the default five (records end a poll at once)
                 + "&pollTimeoutMs=1000"
                 // each consumer thread submits one record at a time, so a thread sends a request per round trip
                 + "&consumersCount=" + consumerThreads()
+                // a suspended consumer still handles the records of its last poll: with a bound, one at a time
+                + (maxPending > 0 ? "&maxPollRecords=1" : "")
                 // commits are queued and made by the consumer's own thread, which the Kafka client requires
                 + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
                 .routeId("submit-requests");
+        if (maxPending > 0) {
+            // flow control: requests wait in Kafka, not in SageMaker's queue where they could expire
+            submit.routePolicy(new PendingInvocationsRoutePolicy(setting("bridge.endpoint"), maxPending));
+        }
         submit.errorHandler(defaultErrorHandler()
                 .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
@@ -139,6 +147,22 @@ public class BridgeRoutes extends RouteBuilder {
         }
         throw new IllegalArgumentException("bridge.consumers (Kafka consumer threads of this instance) must be a whole "
                 + "number of 1 or more, was '" + value + "'");
+    }
+
+    /** bridge.max-pending, checked: 0 (off) or more. */
+    private int maxPending() {
+        String value = setting("bridge.max-pending").trim();
+        try {
+            int max = value.isEmpty() ? 0 : Integer.parseInt(value);
+            if (max >= 0) {
+                return max;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the value
+        }
+        throw new IllegalArgumentException("bridge.max-pending (requests accepted by SageMaker and not yet answered at "
+                + "which the bridge stops taking requests from Kafka) must be 0 (no bound) or a whole number, was '"
+                + value + "'");
     }
 
     private String setting(String name) {

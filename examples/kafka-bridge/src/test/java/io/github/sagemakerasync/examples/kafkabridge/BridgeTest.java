@@ -232,6 +232,43 @@ class BridgeTest {
         }
     }
 
+    @Test
+    void withABoundOfPendingRequestsTheRestWaitsInKafka() throws Exception {
+        int count = 40;
+        int bound = 10;
+        emulator.pauseWorkers();
+        try (Bridge bridge = startBridge(Map.of("bridge.max-pending", String.valueOf(bound))); DemoClient client = client()) {
+            for (int i = 0; i < count; i++) {
+                client.send(requests, "request-" + i, review(i));
+            }
+            client.flush();
+
+            // three consumer threads, each with one request under way when the bound is reached
+            await().atMost(TIMEOUT).until(() -> emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") >= bound);
+            Thread.sleep(1_000);
+            long sent = emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync");
+            assertThat(sent).as("requests sent while the bound held").isBetween((long) bound, (long) bound + 3);
+            assertThat(committedOffsets()).as("offsets committed: the rest waits in Kafka").isEqualTo(sent);
+
+            emulator.resumeWorkers();
+            List<DemoClient.Answer> answers = client.awaitAnswers(count, TIMEOUT);
+            assertThat(answers).extracting(DemoClient.Answer::key).doesNotHaveDuplicates().hasSize(count);
+        } finally {
+            emulator.resumeWorkers();
+        }
+    }
+
+    private Bridge startBridge(Map<String, String> more) throws Exception {
+        extraProperties = more;
+        try {
+            return startBridge();
+        } finally {
+            extraProperties = Map.of();
+        }
+    }
+
+    private Map<String, String> extraProperties = Map.of();
+
     /** Starts the bridge on fresh topics and a fresh consumer group, pointed at the broker and the emulator. */
     private Bridge startBridge() throws Exception {
         int run = RUN.incrementAndGet();
@@ -252,6 +289,7 @@ class BridgeTest {
         properties.put("bridge.failures-topic", failures);
         properties.put("bridge.group-id", group);
         properties.put(Bridge.CORRELATION_FILE, correlationFile.toString());
+        properties.putAll(extraProperties);
         return Bridge.start(properties);
     }
 
