@@ -47,7 +47,11 @@ public class BridgeRoutes extends RouteBuilder {
     public void configure() {
         // set by Bridge with bridge.guarantee=exactly-once, absent with at-least-once
         ExactlyOnce exactlyOnce = getContext().getRegistry().lookupByNameAndType("exactlyOnce", ExactlyOnce.class);
+        submitRequests(exactlyOnce);
+        publishResults(exactlyOnce);
+    }
 
+    private void submitRequests(ExactlyOnce exactlyOnce) {
         int maxPending = maxPending();
         RouteDefinition submit = from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}"
                 + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
@@ -90,7 +94,9 @@ public class BridgeRoutes extends RouteBuilder {
             submit.to(INVOKE);
         }
         submit.process(BridgeRoutes::commit);
+    }
 
+    private void publishResults(ExactlyOnce exactlyOnce) {
         // inputLocation here too: the input of a result whose bridge died before recording its request is deleted as well
         RouteDefinition publish = from("sagemaker-async:{{bridge.endpoint}}?" + resultSource()
                 + "&deleteInputAfterResult=true&inputLocation={{bridge.input-location}}&initialDelay=0&delay=250")

@@ -25,4 +25,41 @@ class BridgeSettingsTest {
                 .hasMessage("bridge.consumers (Kafka consumer threads of this instance) must be a whole number "
                         + "of 1 or more, was '" + value + "'");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "ten", "2.5"})
+    void aBoundOfPendingRequestsMustBeAWholeNumberOfZeroOrMore(String value) {
+        Properties settings = new Properties();
+        settings.setProperty("bridge.consumers", "1");
+        settings.setProperty("bridge.max-pending", value);
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setOverrideProperties(settings);
+
+        assertThatThrownBy(() -> context.addRoutes(new BridgeRoutes()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bridge.max-pending (requests accepted by SageMaker and not yet answered at which the bridge "
+                        + "stops taking requests from Kafka) must be 0 (no bound) or a whole number, was '" + value + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exactly_once", "once", ""})
+    void theGuaranteeIsExactlyOnceOrAtLeastOnce(String value) {
+        Properties settings = new Properties();
+        settings.setProperty(Bridge.GUARANTEE, value);
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setOverrideProperties(settings);
+
+        assertThatThrownBy(() -> Bridge.guarantee(context))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bridge.guarantee must be exactly-once or at-least-once, was '" + value + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT30M", "7 days", "", "P-1D"})
+    void theDedupeRetentionIsAnIsoDurationOfAnHourOrMore(String value) {
+        assertThatThrownBy(() -> ExactlyOnce.retention(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bridge.dedupe-retention (how long a request's acceptance and answer are remembered) must be "
+                        + "an ISO-8601 duration of at least one hour, such as P14D, was '" + value + "'");
+    }
 }
