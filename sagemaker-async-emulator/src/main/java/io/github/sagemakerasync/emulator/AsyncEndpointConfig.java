@@ -25,6 +25,8 @@ public final class AsyncEndpointConfig {
     private final InferenceModel model;
     private final NotificationConfig notifications;
     private final OutputNaming outputNaming;
+    private final int instances;
+    private final AutoScaling autoScaling;
 
     private AsyncEndpointConfig(Builder builder) {
         this.name = builder.name;
@@ -34,6 +36,15 @@ public final class AsyncEndpointConfig {
         this.model = Objects.requireNonNull(builder.model, "model is required");
         this.notifications = builder.notifications;
         this.outputNaming = builder.outputNaming;
+        this.autoScaling = builder.autoScaling;
+        this.instances = builder.instances != null ? builder.instances
+                : autoScaling == null ? 1 : Math.max(1, autoScaling.minInstances());
+        if (autoScaling == null ? instances < 1
+                : instances < autoScaling.minInstances() || instances > autoScaling.maxInstances()) {
+            throw new IllegalArgumentException("Endpoint " + name + ": " + instances + " instances at start, "
+                    + (autoScaling == null ? "at least 1 without autoScaling" : "outside its autoScaling's "
+                    + autoScaling.minInstances() + " to " + autoScaling.maxInstances()));
+        }
     }
 
     public static Builder builder(String endpointName) {
@@ -71,11 +82,23 @@ public final class AsyncEndpointConfig {
         return outputNaming;
     }
 
+    /** Instances at start, each running {@link #maxConcurrentInvocationsPerInstance()} requests at once. */
+    public int instances() {
+        return instances;
+    }
+
+    /** How the endpoint scales, or null for a fixed instance count. */
+    public AutoScaling autoScaling() {
+        return autoScaling;
+    }
+
     @Override
     public String toString() {
         return name + " (output " + s3OutputPath + ", failures " + (s3FailurePath == null ? "not written" : s3FailurePath) + ", "
-                + (outputNaming == OutputNaming.UUID ? "" : "named by InferenceId, ")
-                + maxConcurrentInvocationsPerInstance + " concurrent, model " + model.getClass().getSimpleName() + ")";
+                + (outputNaming == OutputNaming.UUID ? "" : "named by InferenceId, ") + instances
+                + (autoScaling == null ? "" : " (" + autoScaling.minInstances() + " to " + autoScaling.maxInstances() + ")")
+                + " instances of " + maxConcurrentInvocationsPerInstance + " concurrent, model "
+                + model.getClass().getSimpleName() + ")";
     }
 
     public static final class Builder {
@@ -86,6 +109,8 @@ public final class AsyncEndpointConfig {
         private InferenceModel model;
         private NotificationConfig notifications;
         private OutputNaming outputNaming = OutputNaming.UUID;
+        private Integer instances;
+        private AutoScaling autoScaling;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "endpoint name");
@@ -133,6 +158,21 @@ public final class AsyncEndpointConfig {
         /** How results of requests without {@code Filename} are named; {@link OutputNaming#UUID} by default. */
         public Builder outputNaming(OutputNaming outputNaming) {
             this.outputNaming = Objects.requireNonNull(outputNaming, "outputNaming");
+            return this;
+        }
+
+        /**
+         * Instances at start ({@code InitialInstanceCount}); 1 by default, or the autoScaling's minimum when above 1.
+         * Each runs {@link #maxConcurrentInvocationsPerInstance} requests at once.
+         */
+        public Builder instances(int instances) {
+            this.instances = instances;
+            return this;
+        }
+
+        /** Scales the instances with the backlog, as Application Auto Scaling would; fixed by default. */
+        public Builder autoScaling(AutoScaling autoScaling) {
+            this.autoScaling = autoScaling;
             return this;
         }
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The SageMaker API's DescribeEndpoint and DescribeEndpointConfig (json 1.1, {@code X-Amz-Target: SageMaker.*}) for
- * the emulated endpoints, enough for a client to find an endpoint's AsyncInferenceConfig: every endpoint is
- * InService, its config is named {@code <endpoint>-config}, with one variant and the endpoint's output config.
+ * the emulated endpoints, enough for a client to find an endpoint's AsyncInferenceConfig and instance counts: every
+ * endpoint is InService, its config is named {@code <endpoint>-config}, with one variant ({@code AllTraffic}, its
+ * current and desired instance counts) and the endpoint's output config.
  */
 final class EndpointDescriptions {
 
@@ -21,10 +23,13 @@ final class EndpointDescriptions {
     private final Map<String, AsyncEndpointConfig> endpoints = new LinkedHashMap<>();
     private final String region;
     private final double createdAt;
+    private final Function<String, EndpointMetrics> metrics;
 
-    EndpointDescriptions(List<AsyncEndpointConfig> endpoints, String region, Instant createdAt) {
+    EndpointDescriptions(List<AsyncEndpointConfig> endpoints, String region, Instant createdAt,
+                         Function<String, EndpointMetrics> metrics) {
         endpoints.forEach(endpoint -> this.endpoints.put(endpoint.name(), endpoint));
         this.region = region;
+        this.metrics = metrics;
         // json 1.1 timestamps are epoch seconds
         this.createdAt = createdAt.toEpochMilli() / 1000.0;
     }
@@ -48,6 +53,11 @@ final class EndpointDescriptions {
         description.put("EndpointArn", arn("endpoint", name));
         description.put("EndpointConfigName", name + CONFIG_SUFFIX);
         description.put("EndpointStatus", "InService");
+        EndpointMetrics now = metrics.apply(name);
+        description.put("ProductionVariants", List.of(Map.of(
+                "VariantName", "AllTraffic",
+                "CurrentInstanceCount", now.currentInstanceCount(),
+                "DesiredInstanceCount", now.desiredInstanceCount())));
         description.put("CreationTime", createdAt);
         description.put("LastModifiedTime", createdAt);
         description.put("AsyncInferenceConfig", asyncInferenceConfig(endpoint));
@@ -66,7 +76,7 @@ final class EndpointDescriptions {
         description.put("ProductionVariants", List.of(Map.of(
                 "VariantName", "AllTraffic",
                 "ModelName", endpoint.name() + "-model",
-                "InitialInstanceCount", 1,
+                "InitialInstanceCount", endpoint.instances(),
                 "InstanceType", "ml.m5.large")));
         description.put("CreationTime", createdAt);
         description.put("AsyncInferenceConfig", asyncInferenceConfig(endpoint));

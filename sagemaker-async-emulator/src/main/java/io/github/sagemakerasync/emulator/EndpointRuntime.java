@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.sagemakerasync.emulator.model.ModelError;
 import io.github.sagemakerasync.emulator.model.ModelInput;
@@ -42,6 +45,9 @@ final class EndpointRuntime implements AutoCloseable {
     private final Notifications notifications;
     /** Null when the emulator keeps nothing on disk. */
     private final InvocationJournal journal;
+    private final InstanceCapacity capacity;
+    private final LongAdder expired = new LongAdder();
+    private final ScheduledExecutorService scaler;
 
     EndpointRuntime(AsyncEndpointConfig config, ObjectStorage storage, Clock clock, Gate gate,
                     ExecutorService modelExecutor, Notifications notifications, InvocationJournal journal) {
@@ -61,12 +67,74 @@ final class EndpointRuntime implements AutoCloseable {
             unfinished.addAndGet(pending.size());
             queue.addAll(pending);
         }
-        for (int i = 0; i < config.maxConcurrentInvocationsPerInstance(); i++) {
+        capacity = new InstanceCapacity(config.name(), config.maxConcurrentInvocationsPerInstance(), config.instances(),
+                config.autoScaling(), clock.instant());
+        for (int i = 0; i < config.maxConcurrentInvocationsPerInstance() * capacity.maxInstances(); i++) {
             Thread worker = new Thread(this::work, "emulator-" + config.name() + "-worker-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
         }
+        // every 100 ms: requests past their TTL expire in the queue (as on AWS, with or without an instance to take
+        // them), then the scaling policies look at the backlog
+        scaler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "emulator-" + config.name() + "-scaling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scaler.scheduleWithFixedDelay(this::evaluate, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void evaluate() {
+        try {
+            expireWaiting();
+            capacity.evaluate(unfinished.get(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Endpoint {}: scaling evaluation failed", config.name(), e);
+        }
+    }
+
+    /** Fails the queued requests whose RequestTTLSeconds has passed, as expired. */
+    private void expireWaiting() {
+        for (AcceptedInvocation invocation : queue) {
+            if (isExpired(invocation) && queue.remove(invocation)) {
+                try {
+                    expire(invocation);
+                } finally {
+                    unfinished.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    private boolean isExpired(AcceptedInvocation invocation) {
+        return Duration.between(invocation.receivedAt(), clock.instant()).getSeconds()
+                >= invocation.request().effectiveRequestTtlSeconds();
+    }
+
+    private void expire(AcceptedInvocation invocation) {
+        failExpired(invocation);
+        if (journal != null && invocation.journalEntry() >= 0) {
+            journal.done(invocation.journalEntry());
+        }
+    }
+
+    /** Writes the failure of an expired request (and its error notification), and counts it (ExpiredRequests). */
+    private void failExpired(AcceptedInvocation invocation) {
+        expired.increment();
+        fail(invocation, "Request expired: it waited " + Duration.between(invocation.receivedAt(), clock.instant())
+                .getSeconds() + " seconds in the queue, longer than its RequestTTLSeconds of "
+                + invocation.request().effectiveRequestTtlSeconds());
+    }
+
+    /** The endpoint's CloudWatch metrics, now. */
+    EndpointMetrics metrics() {
+        int backlog = unfinished.get();
+        int instances = capacity.instances();
+        AcceptedInvocation oldest = queue.peekFirst();
+        long age = oldest == null ? 0 : Math.max(0, Duration.between(oldest.receivedAt(), clock.instant()).getSeconds());
+        return new EndpointMetrics(backlog, instances == 0 ? backlog : (double) backlog / instances, age,
+                backlog > 0 && instances == 0 ? 1 : 0, expired.sum(), instances, capacity.desiredInstances());
     }
 
     /**
@@ -119,24 +187,38 @@ final class EndpointRuntime implements AutoCloseable {
         return unfinished.get();
     }
 
+    /**
+     * A worker runs a request only while it holds one of the instances' slots; an idle worker gives its slot back every
+     * 100 ms, so that a scale-in takes effect.
+     */
     private void work() {
         try {
             while (true) {
                 gate.awaitOpen();
-                AcceptedInvocation invocation = queue.takeFirst();
-                if (!gate.isOpen()) {
-                    // paused between the wait and the take: put it back, untouched and in order
-                    queue.addFirst(invocation);
+                if (!capacity.acquireSlot(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 try {
-                    process(invocation);
-                    // not when interrupted by a close: a restart processes it again
-                    if (journal != null && invocation.journalEntry() >= 0) {
-                        journal.done(invocation.journalEntry());
+                    AcceptedInvocation invocation = queue.pollFirst(100, TimeUnit.MILLISECONDS);
+                    if (invocation == null) {
+                        continue;
+                    }
+                    if (!gate.isOpen()) {
+                        // paused between the wait and the take: put it back, untouched and in order
+                        queue.addFirst(invocation);
+                        continue;
+                    }
+                    try {
+                        process(invocation);
+                        // not when interrupted by a close: a restart processes it again
+                        if (journal != null && invocation.journalEntry() >= 0) {
+                            journal.done(invocation.journalEntry());
+                        }
+                    } finally {
+                        unfinished.decrementAndGet();
                     }
                 } finally {
-                    unfinished.decrementAndGet();
+                    capacity.releaseSlot();
                 }
             }
         } catch (InterruptedException e) {
@@ -146,10 +228,8 @@ final class EndpointRuntime implements AutoCloseable {
 
     private void process(AcceptedInvocation invocation) throws InterruptedException {
         InvocationRequest request = invocation.request();
-        Duration waited = Duration.between(invocation.receivedAt(), clock.instant());
-        if (waited.getSeconds() >= request.effectiveRequestTtlSeconds()) {
-            fail(invocation, "Request expired: it waited " + waited.getSeconds() + " seconds in the queue, "
-                    + "longer than its RequestTTLSeconds of " + request.effectiveRequestTtlSeconds());
+        if (isExpired(invocation)) {
+            failExpired(invocation);
             return;
         }
         ModelOutput output;
@@ -238,6 +318,7 @@ final class EndpointRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        scaler.shutdownNow();
         workers.forEach(Thread::interrupt);
     }
 

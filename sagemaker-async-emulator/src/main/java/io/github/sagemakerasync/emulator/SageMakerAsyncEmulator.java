@@ -163,7 +163,8 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
                 settings.region, "sagemaker", settings.clock);
         SecurityTokenService sts = new SecurityTokenService(temporaryCredentials, new SigV4Verifier(settings.accessKeyId,
                 settings.secretAccessKey, temporaryCredentials, settings.region, "sts", settings.clock), settings.clock);
-        EndpointDescriptions descriptions = new EndpointDescriptions(settings.endpoints(), settings.region, settings.clock.instant());
+        EndpointDescriptions descriptions = new EndpointDescriptions(settings.endpoints(), settings.region,
+                settings.clock.instant(), name -> endpoints.get(name).metrics());
         apiServer = LoopbackServer.start("emulator-sagemaker-api", 256, settings.sageMakerPort,
                 new SageMakerApiHandler(Map.copyOf(endpoints), descriptions, sts, signatures, counters, sageMakerNetwork));
         sageMakerEndpoint = URI.create("http://" + LOOPBACK + ":" + LoopbackServer.port(apiServer));
@@ -291,6 +292,21 @@ public final class SageMakerAsyncEmulator implements AutoCloseable {
     }
 
     /** Invocations queued or running, over all endpoints. */
+    /**
+     * An endpoint's asynchronous-inference metrics as CloudWatch defines them (ApproximateBacklogSize, ...), and its
+     * instance counts, read now.
+     *
+     * @throws IllegalArgumentException when the emulator serves no such endpoint
+     */
+    public EndpointMetrics metrics(String endpointName) {
+        EndpointRuntime endpoint = endpoints.get(endpointName);
+        if (endpoint == null) {
+            throw new IllegalArgumentException("The emulator serves no endpoint " + endpointName + "; it serves "
+                    + endpoints.keySet());
+        }
+        return endpoint.metrics();
+    }
+
     public int unfinishedInvocations() {
         return endpoints.values().stream().mapToInt(EndpointRuntime::unfinished).sum();
     }

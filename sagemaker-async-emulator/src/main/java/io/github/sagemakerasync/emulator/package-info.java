@@ -16,9 +16,12 @@
  *      ─► SigV4Verifier (the emulator's key, or TemporaryCredentials with their session token)
  *      ─► InvocationRequestReader ─► InvocationRequest (constraints; ApiError, as AWS words it)
  *      ─► EndpointRuntime.submit ─► AcceptedInvocation, journaled (InvocationJournal, NumberedFiles) ─► 202
- * workers ─► input inline or read from ObjectStorage ─► model ─► output or failure into ObjectStorage
- *         ─► Notifications (SNS envelope or raw, to ElasticMQ)
+ * workers, each holding a slot of InstanceCapacity ─► input inline or read from ObjectStorage ─► model
+ *         ─► output or failure into ObjectStorage ─► Notifications (SNS envelope or raw, to ElasticMQ)
  * </pre>
+ * Every 100 ms an endpoint expires the queued requests past their TTL and lets {@code InstanceCapacity} apply its
+ * {@link io.github.sagemakerasync.emulator.AutoScaling} to the backlog; its
+ * {@link io.github.sagemakerasync.emulator.EndpointMetrics} are CloudWatch's asynchronous-inference metrics.
  * On the same port: {@code EndpointDescriptions} (DescribeEndpoint, DescribeEndpointConfig) and
  * {@code SecurityTokenService} (AssumeRoleWithWebIdentity, AssumeRole), which issues {@code TemporaryCredentials}.
  * Every error is an {@code ApiError}; {@link io.github.sagemakerasync.emulator.Api} names the APIs in the counters.
