@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pending requests are counted from the endpoint's correlation store, every {@code checkIntervalMillis}: with a
  * store every instance shares ({@link JdbcCorrelationStore}), the whole fleet's; with a local one, this instance's.
- * Between counts, this instance's own acceptances are added as they happen, so it suspends at the bound without
- * waiting for the next count; other instances' acceptances are seen at the next count. It needs correlations
+ * Between counts, the exchanges of its routes are added as they begin, so it suspends at the bound without waiting
+ * for the next count; other instances' requests are seen at the next count. It needs correlations
  * recorded: a consumer route of the endpoint in this CamelContext, or a {@code correlationStore}. A source that
  * already fetched messages (a Kafka poll) finishes them after the suspension: the bound can be passed by that much.
  *
@@ -43,13 +44,14 @@ public class PendingInvocationsRoutePolicy extends RoutePolicySupport {
     private final Set<Route> routes = ConcurrentHashMap.newKeySet();
     private CamelContext context;
     private ScheduledExecutorService timer;
-    /** Pending requests at the last count, and this instance's acceptances then; whether the routes are held. */
+    /** Pending requests at the last count, and the exchanges finished then; whether the routes are held. */
     private volatile int counted;
-    private volatile long acceptedAtCount;
+    private volatile long finishedAtCount;
     private volatile boolean holding;
     private volatile boolean uncountableLogged;
     private volatile boolean unrecordedLogged;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong finished = new AtomicLong();
 
     public PendingInvocationsRoutePolicy() {
     }
@@ -115,8 +117,10 @@ public class PendingInvocationsRoutePolicy extends RoutePolicySupport {
         holdAtTheBound();
     }
 
+    /** A finished exchange was most likely accepted: it counts until the next count of the store has it. */
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
+        finished.incrementAndGet();
         inFlight.decrementAndGet();
         holdAtTheBound();
     }
@@ -128,16 +132,18 @@ public class PendingInvocationsRoutePolicy extends RoutePolicySupport {
     }
 
     /**
-     * Pending requests: the last count, plus this instance's acceptances since, plus the exchanges of its routes under
-     * way (an accepted one still under way counts twice for a moment: the estimate errs high).
+     * Pending requests: the last count, plus the exchanges of its routes finished since and under way. Each exchange is
+     * counted once, so the routes are held when that many requests are out or on their way; one that sent nothing
+     * (filtered, failed) counts until the next count: the estimate errs high, never low.
      */
     int pendingEstimate() {
-        return counted + (int) (component().acceptedInvocations(endpointName) - acceptedAtCount) + inFlight.get();
+        return counted + (int) (finished.get() - finishedAtCount) + inFlight.get();
     }
 
     private void count() {
         try {
-            long accepted = component().acceptedInvocations(endpointName);
+            // read first: an exchange finishing while the store is counted is counted twice, never missed
+            long finishedBefore = finished.get();
             double pending = component().pendingCorrelations(endpointName);
             if (Double.isNaN(pending)) {
                 if (!uncountableLogged) {
@@ -154,7 +160,7 @@ public class PendingInvocationsRoutePolicy extends RoutePolicySupport {
                         endpointName);
             }
             counted = (int) pending;
-            acceptedAtCount = accepted;
+            finishedAtCount = finishedBefore;
             if (pendingEstimate() >= maxPendingInvocations) {
                 suspendRoutes();
             } else if (counted + inFlight.get() <= resumeAt()) {

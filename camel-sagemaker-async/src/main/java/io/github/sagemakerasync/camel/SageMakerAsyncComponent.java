@@ -130,12 +130,6 @@ public class SageMakerAsyncComponent extends HealthCheckComponent {
         return endpointsOf(endpointName).stream().allMatch(SageMakerAsyncEndpoint::recordsCorrelations);
     }
 
-    /** Requests SageMaker accepted from this component's Camel endpoints of the SageMaker endpoint, since they started. */
-    long acceptedInvocations(String endpointName) {
-        return endpointsOf(endpointName).stream()
-                .mapToLong(endpoint -> endpoint.statistics().inlineAccepted() + endpoint.statistics().s3Accepted()).sum();
-    }
-
     /** Exchanges waiting for results of the SageMaker endpoint, over its Camel endpoints' statistics. */
     double waitingExchanges(String endpointName) {
         return endpointsOf(endpointName).stream().mapToInt(endpoint -> endpoint.statistics().waitingExchanges()).sum();

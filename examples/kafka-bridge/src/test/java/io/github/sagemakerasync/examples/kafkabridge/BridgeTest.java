@@ -243,11 +243,12 @@ class BridgeTest {
             }
             client.flush();
 
-            // three consumer threads, each with one request under way when the bound is reached
+            // three consumer threads, each with a record under way or already fetched when the bound is reached (Camel's
+            // Kafka consumer pauses at its next poll): a few more than the bound go out, the rest waits
             await().atMost(TIMEOUT).until(() -> emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") >= bound);
             Thread.sleep(1_000);
             long sent = emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync");
-            assertThat(sent).as("requests sent while the bound held").isBetween((long) bound, (long) bound + 3);
+            assertThat(sent).as("requests sent while the bound held").isBetween((long) bound, (long) bound + 6);
             assertThat(committedOffsets()).as("offsets committed: the rest waits in Kafka").isEqualTo(sent);
 
             emulator.resumeWorkers();

@@ -1,0 +1,138 @@
+package io.github.sagemakerasync.examples.kafkabridge;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
+import io.github.sagemakerasync.emulator.AutoScaling;
+import io.github.sagemakerasync.emulator.EndpointMetrics;
+import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
+import io.github.sagemakerasync.emulator.model.ModelOutput;
+
+/**
+ * What a bound on pending requests does to a Kafka backlog, side by side in one run: the bridge drains a topic of
+ * {@code flow.requests} records into an endpoint of 2 instances × 4 workers with a 50 ms model, every request with
+ * RequestTTLSeconds 60, without a bound and with {@code bridge.max-pending}; then an endpoint scaled to zero, with the
+ * bound. Reported: answered, expired, the most requests in SageMaker's queue at once, time to drain, time to the first
+ * result.
+ *
+ * <pre>
+ * mvn -B -q -pl examples/kafka-bridge -am -DskipTests package exec:exec@flow [-Dflow.requests=20000]
+ * </pre>
+ */
+public final class FlowControlBenchmark {
+
+    private static final int REQUESTS = Integer.getInteger("flow.requests", 20_000);
+    private static final int BOUND = Integer.getInteger("flow.bound", 160);
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+    private FlowControlBenchmark() {
+    }
+
+    private record Run(String name, int answered, int failed, long expired, int mostQueued, double secondsToDrain,
+                       double secondsToFirst) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Run> runs = new ArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            runs.add(run(kafka, "no bound", 0, fixed("unbounded")));
+            runs.add(run(kafka, "bridge.max-pending=" + BOUND, BOUND, fixed("bounded")));
+            runs.add(run(kafka, "bridge.max-pending=" + BOUND + ", from zero instances", BOUND,
+                    AsyncEndpointConfig.builder("from-zero").s3OutputPath("s3://sagemaker-async/from-zero/output")
+                            .s3FailurePath("s3://sagemaker-async/from-zero/failures").instances(0)
+                            .maxConcurrentInvocationsPerInstance(4)
+                            .autoScaling(AutoScaling.of(0, 2, 40).withScaleOutDelay(Duration.ofSeconds(10)))
+                            .model(FlowControlBenchmark::fiftyMilliseconds).build()));
+        }
+        System.out.printf("%n%,d requests, RequestTTLSeconds 60, 2 instances x 4 workers, a 50 ms model "
+                + "(160 requests/s at most); one bridge instance, 6 consumer threads on 6 partitions%n", REQUESTS);
+        System.out.println("| run | answered | expired | most in SageMaker's queue | time to drain (s) | first result (s) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Run run : runs) {
+            System.out.printf("| %s | %,d | %,d | %,d | %.0f | %.1f |%n", run.name, run.answered, run.expired,
+                    run.mostQueued, run.secondsToDrain, run.secondsToFirst);
+        }
+    }
+
+    private static AsyncEndpointConfig fixed(String name) {
+        return AsyncEndpointConfig.builder(name).s3OutputPath("s3://sagemaker-async/" + name + "/output")
+                .s3FailurePath("s3://sagemaker-async/" + name + "/failures").instances(2)
+                .maxConcurrentInvocationsPerInstance(4).model(FlowControlBenchmark::fiftyMilliseconds).build();
+    }
+
+    private static ModelOutput fiftyMilliseconds(io.github.sagemakerasync.emulator.model.ModelInput input)
+            throws Exception {
+        input.readBody();
+        Thread.sleep(50);
+        return ModelOutput.json("{\"label\":\"POSITIVE\"}");
+    }
+
+    private static Run run(EmbeddedKafka kafka, String name, int bound, AsyncEndpointConfig endpoint) throws Exception {
+        String suffix = "-" + endpoint.name();
+        List<String> answerTopics = List.of("results" + suffix, "failures" + suffix, "uncorrelated" + suffix);
+        kafka.createTopics(6, List.of("requests" + suffix));
+        kafka.createTopics(3, answerTopics);
+        try (SageMakerAsyncEmulator emulator = SageMakerAsyncEmulator.builder().endpoint(endpoint).start();
+             DemoClient client = new DemoClient(kafka.bootstrapServers(), answerTopics, "reader" + suffix)) {
+            for (int i = 0; i < REQUESTS; i++) {
+                client.send("requests" + suffix, "request-" + i, "{\"text\":\"review " + i + "\"}");
+            }
+            client.flush();
+            Map<String, String> properties = new java.util.HashMap<>(emulator.camelComponentProperties());
+            properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
+            properties.put("camel.component.sagemaker-async.request-ttl-seconds", "60");
+            properties.put("bridge.endpoint", endpoint.name());
+            // six threads send faster than the endpoint runs: without a bound its queue grows
+            properties.put("bridge.consumers", "6");
+            properties.put("bridge.requests-topic", "requests" + suffix);
+            properties.put("bridge.results-topic", answerTopics.get(0));
+            properties.put("bridge.failures-topic", answerTopics.get(1));
+            properties.put("bridge.uncorrelated-topic", answerTopics.get(2));
+            properties.put("bridge.group-id", "bridge" + suffix);
+            properties.put("bridge.output-location", endpoint.s3OutputPath().toString());
+            properties.put("bridge.failure-location", endpoint.s3FailurePath().toString());
+            properties.put("bridge.max-pending", String.valueOf(bound));
+            properties.put(Bridge.CORRELATION_FILE, Files.createTempFile("flow", ".dat").toString());
+            AtomicInteger mostQueued = new AtomicInteger();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> {
+                EndpointMetrics metrics = emulator.metrics(endpoint.name());
+                mostQueued.accumulateAndGet(metrics.approximateBacklogSize(), Math::max);
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            double first = 0;
+            int answered = 0;
+            int failed = 0;
+            try (Bridge bridge = Bridge.start(properties)) {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (answered + failed < REQUESTS && System.nanoTime() < deadline) {
+                    for (DemoClient.Answer answer : client.awaitAnswers(REQUESTS, Duration.ofMillis(500))) {
+                        if (first == 0) {
+                            first = (System.nanoTime() - start) / 1e9;
+                        }
+                        if (answer.topic().equals(answerTopics.get(0))) {
+                            answered++;
+                        } else {
+                            failed++;
+                        }
+                    }
+                }
+            } finally {
+                sampler.shutdownNow();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Run run = new Run(name, answered, failed, emulator.metrics(endpoint.name()).expiredRequests(),
+                    mostQueued.get(), seconds, first);
+            System.out.println(run);
+            return run;
+        }
+    }
+}
