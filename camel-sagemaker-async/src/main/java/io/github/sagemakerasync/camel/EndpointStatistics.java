@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * What one endpoint has done since it was created: invocations by payload mode and outcome, payload bytes, uploads,
@@ -57,17 +58,16 @@ final class EndpointStatistics {
     private volatile Throwable lastAwsError;
     private volatile Instant lastAwsErrorAt;
     private volatile String resultSource;
-    private volatile String correlationStore = "";
-    private volatile IntSupplier pendingCorrelations = () -> 0;
+    private volatile Supplier<CorrelationStore> correlationStore = () -> null;
     private volatile IntSupplier waitingExchanges = () -> 0;
 
     /**
-     * How the endpoint's holdings are read: its correlation store's class name and pending correlations (-1 when the
-     * store cannot count them), and its exchanges waiting for a result.
+     * How the endpoint's holdings are read, each time: its correlation store (the one its producer writes to now,
+     * whose class is shown and whose pending correlations are counted, -1 when it cannot count them), and its
+     * exchanges waiting for a result.
      */
-    void holdings(String correlationStore, IntSupplier pendingCorrelations, IntSupplier waitingExchanges) {
+    void holdings(Supplier<CorrelationStore> correlationStore, IntSupplier waitingExchanges) {
         this.correlationStore = correlationStore;
-        this.pendingCorrelations = pendingCorrelations;
         this.waitingExchanges = waitingExchanges;
     }
 
@@ -231,11 +231,13 @@ final class EndpointStatistics {
     }
 
     String correlationStore() {
-        return correlationStore;
+        CorrelationStore store = correlationStore.get();
+        return store == null ? "" : store.getClass().getSimpleName();
     }
 
     int pendingCorrelations() {
-        return pendingCorrelations.getAsInt();
+        CorrelationStore store = correlationStore.get();
+        return store == null ? 0 : store.size();
     }
 
     int waitingExchanges() {

@@ -87,9 +87,8 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     protected void doInit() throws Exception {
         super.doInit();
         OptionChecks.forEndpoint(configuration);
-        CorrelationStore store = correlationStore();
-        statistics.holdings(store.getClass().getSimpleName(), store::size,
-                () -> awaitedResults == null ? 0 : awaitedResults.waiting());
+        // read when asked: the store is the one the producer writes to then
+        statistics.holdings(this::correlationStore, () -> awaitedResults == null ? 0 : awaitedResults.waiting());
     }
 
     @Override

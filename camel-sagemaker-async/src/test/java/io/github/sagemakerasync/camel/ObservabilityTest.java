@@ -183,4 +183,19 @@ class ObservabilityTest extends SageMakerAsyncTestSupport {
         assertThat(matching).as("endpoints of " + endpointName + " with " + uriPart).hasSize(1);
         return matching.get(0);
     }
+
+    @Test
+    void theStatisticsCountTheStoreTheProducerWritesToNow() {
+        SageMakerAsyncEndpoint endpoint = context.getEndpoint("sagemaker-async:sentiment?inputLocation=" + INPUTS,
+                SageMakerAsyncEndpoint.class);
+        InMemoryCorrelationStore later = new InMemoryCorrelationStore();
+        later.put(new Correlation("one", "s3://results/sentiment/output/one.out", null, PayloadMode.inline, null,
+                java.util.Map.of()));
+
+        // a store set after the endpoint was initialized (as an autowired bean may be) is the one counted and shown
+        endpoint.getConfiguration().setCorrelationStore(later);
+
+        assertThat(endpoint.statistics().pendingCorrelations()).isOne();
+        assertThat(endpoint.statistics().correlationStore()).isEqualTo("InMemoryCorrelationStore");
+    }
 }

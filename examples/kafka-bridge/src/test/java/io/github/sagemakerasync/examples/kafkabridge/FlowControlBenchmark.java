@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.sagemakerasync.camel.CorrelationStore;
 import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
 import io.github.sagemakerasync.emulator.AutoScaling;
 import io.github.sagemakerasync.emulator.EndpointMetrics;
@@ -36,8 +37,8 @@ public final class FlowControlBenchmark {
     private FlowControlBenchmark() {
     }
 
-    private record Run(String name, int answered, int failed, long expired, int mostQueued, double secondsToDrain,
-                       double secondsToFirst) {
+    private record Run(String name, int answered, int failed, long expired, int mostQueued, int mostPending,
+                       double secondsToDrain, double secondsToFirst) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,11 +55,12 @@ public final class FlowControlBenchmark {
         }
         System.out.printf("%n%,d requests, RequestTTLSeconds 60, 2 instances x 4 workers, a 50 ms model "
                 + "(160 requests/s at most); one bridge instance, 6 consumer threads on 6 partitions%n", REQUESTS);
-        System.out.println("| run | answered | expired | most in SageMaker's queue | time to drain (s) | first result (s) |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| run | answered | expired | most in SageMaker's queue | most pending (correlations) "
+                + "| time to drain (s) | first result (s) |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Run run : runs) {
-            System.out.printf("| %s | %,d | %,d | %,d | %.0f | %.1f |%n", run.name, run.answered, run.expired,
-                    run.mostQueued, run.secondsToDrain, run.secondsToFirst);
+            System.out.printf("| %s | %,d | %,d | %,d | %,d | %.0f | %.1f |%n", run.name, run.answered, run.expired,
+                    run.mostQueued, run.mostPending, run.secondsToDrain, run.secondsToFirst);
         }
     }
 
@@ -102,16 +104,20 @@ public final class FlowControlBenchmark {
             properties.put("bridge.max-pending", String.valueOf(bound));
             properties.put(Bridge.CORRELATION_FILE, Files.createTempFile("flow", ".dat").toString());
             AtomicInteger mostQueued = new AtomicInteger();
+            AtomicInteger mostPending = new AtomicInteger();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> {
-                EndpointMetrics metrics = emulator.metrics(endpoint.name());
-                mostQueued.accumulateAndGet(metrics.approximateBacklogSize(), Math::max);
-            }, 0, 100, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             double first = 0;
             int answered = 0;
             int failed = 0;
             try (Bridge bridge = Bridge.start(properties)) {
+                CorrelationStore store = bridge.context().getRegistry()
+                        .lookupByNameAndType("correlationStore", CorrelationStore.class);
+                sampler.scheduleAtFixedRate(() -> {
+                    EndpointMetrics metrics = emulator.metrics(endpoint.name());
+                    mostQueued.accumulateAndGet(metrics.approximateBacklogSize(), Math::max);
+                    mostPending.accumulateAndGet(store.size(), Math::max);
+                }, 0, 100, TimeUnit.MILLISECONDS);
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 while (answered + failed < REQUESTS && System.nanoTime() < deadline) {
                     for (DemoClient.Answer answer : client.awaitAnswers(REQUESTS, Duration.ofMillis(500))) {
@@ -130,7 +136,7 @@ public final class FlowControlBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Run run = new Run(name, answered, failed, emulator.metrics(endpoint.name()).expiredRequests(),
-                    mostQueued.get(), seconds, first);
+                    mostQueued.get(), mostPending.get(), seconds, first);
             System.out.println(run);
             return run;
         }
