@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public class PendingInvocationsRoutePolicy extends RoutePolicySupport {
     }
 
     private void holdAtTheBound() {
-        if (!holding && pendingEstimate() >= maxPendingInvocations) {
+        if (pendingEstimate() >= maxPendingInvocations) {
             suspendRoutes();
         }
     }
@@ -172,14 +173,21 @@ public class PendingInvocationsRoutePolicy extends RoutePolicySupport {
         }
     }
 
+    /**
+     * Suspends every route whose consumer is not suspended yet: a consumer that was still resuming (a Kafka consumer
+     * re-joining its group) may not have taken an earlier suspension, so each call checks again.
+     */
     private synchronized void suspendRoutes() {
-        if (holding) {
-            return;
-        }
+        boolean logged = holding;
         holding = true;
         for (Route route : routes) {
-            LOG.info("Route {} suspended: {} requests pending on {} (maxPendingInvocations {})", route.getRouteId(),
-                    pendingEstimate(), endpointName, maxPendingInvocations);
+            if (ServiceHelper.isSuspended(route.getConsumer())) {
+                continue;
+            }
+            if (!logged) {
+                LOG.info("Route {} suspended: {} requests pending on {} (maxPendingInvocations {})", route.getRouteId(),
+                        pendingEstimate(), endpointName, maxPendingInvocations);
+            }
             try {
                 suspendOrStopConsumer(route.getConsumer());
             } catch (Exception e) {

@@ -243,12 +243,10 @@ class BridgeTest {
             }
             client.flush();
 
-            // three consumer threads, each with a record under way or already fetched when the bound is reached (Camel's
-            // Kafka consumer pauses at its next poll): a few more than the bound go out, the rest waits
-            await().atMost(TIMEOUT).until(() -> emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync") >= bound);
-            Thread.sleep(1_000);
-            long sent = emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync");
-            assertThat(sent).as("requests sent while the bound held").isBetween((long) bound, (long) bound + 6);
+            // the policy's estimate errs high by the exchanges under way, and Camel's Kafka consumer pauses at its next
+            // poll: a few fewer or more than the bound go out, then nothing more while the results are held
+            long sent = stableInvocations();
+            assertThat(sent).as("requests sent while the bound held").isBetween((long) bound - 3, (long) bound + 6);
             assertThat(committedOffsets()).as("offsets committed: the rest waits in Kafka").isEqualTo(sent);
 
             emulator.resumeWorkers();
@@ -257,6 +255,19 @@ class BridgeTest {
         } finally {
             emulator.resumeWorkers();
         }
+    }
+
+    /** The invocations once they stopped growing for two seconds. */
+    private long stableInvocations() throws InterruptedException {
+        long last = -1;
+        long now = emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while ((now != last || now == 0) && System.nanoTime() < deadline) {
+            last = now;
+            Thread.sleep(2_000);
+            now = emulator.counters().get(Api.SAGEMAKER, "InvokeEndpointAsync");
+        }
+        return now;
     }
 
     private Bridge startBridge(Map<String, String> more) throws Exception {
