@@ -96,6 +96,12 @@ final class EndpointRuntime implements AutoCloseable {
 
     /** Fails the queued requests whose RequestTTLSeconds has passed, as expired. */
     private void expireWaiting() {
+        AcceptedInvocation oldest = queue.peekFirst();
+        // the queue is in the order requests were accepted: while its oldest is younger than the least TTL, none is due
+        if (oldest == null || Duration.between(oldest.receivedAt(), clock.instant()).getSeconds()
+                < InvocationRequest.MIN_REQUEST_TTL_SECONDS) {
+            return;
+        }
         for (AcceptedInvocation invocation : queue) {
             if (isExpired(invocation) && queue.remove(invocation)) {
                 try {

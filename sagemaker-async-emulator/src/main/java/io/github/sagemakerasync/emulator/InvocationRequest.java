@@ -8,6 +8,8 @@ record InvocationRequest(String endpointName, String contentType, String accept,
                          String inferenceId, String inputLocation, String s3OutputPathExtension, String filename,
                          Integer requestTtlSeconds, Integer invocationTimeoutSeconds, byte[] body) {
 
+    /** The least RequestTTLSeconds SageMaker takes. */
+    static final int MIN_REQUEST_TTL_SECONDS = 60;
     /** The default of RequestTTLSeconds: 6 hours. */
     static final int DEFAULT_REQUEST_TTL_SECONDS = 21_600;
     /** The default of InvocationTimeoutSeconds: 15 minutes. */

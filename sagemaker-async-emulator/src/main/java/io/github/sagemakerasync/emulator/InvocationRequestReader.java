@@ -50,7 +50,8 @@ final class InvocationRequestReader {
         String inputLocation = text("InputLocation", "inputLocation", 1, 1024, INPUT_LOCATION, false);
         String extension = text("S3OutputPathExtension", "s3OutputPathExtension", 1, 512, S3_OUTPUT_PATH_EXTENSION, false);
         String filename = text("Filename", "filename", 1, 32, FILENAME, false);
-        Integer ttl = integer("RequestTTLSeconds", "requestTTLSeconds", 60, 21_600);
+        Integer ttl = integer("RequestTTLSeconds", "requestTTLSeconds", InvocationRequest.MIN_REQUEST_TTL_SECONDS,
+                InvocationRequest.DEFAULT_REQUEST_TTL_SECONDS);
         Integer timeout = integer("InvocationTimeoutSeconds", "invocationTimeoutSeconds", 1, 3_600);
         if (body != null && body.length > MAX_INLINE_BODY_BYTES) {
             tooLong("body", null, MAX_INLINE_BODY_BYTES, true);
