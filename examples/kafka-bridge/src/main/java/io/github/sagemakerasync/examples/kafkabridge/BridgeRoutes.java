@@ -172,7 +172,7 @@ public class BridgeRoutes extends RouteBuilder {
     }
 
     private String setting(String name) {
-        return getContext().getPropertiesComponent().resolveProperty(name).orElse("");
+        return Bridge.setting(getContext(), name);
     }
 
     /** The body of a refused request's answer: why it was refused. */
