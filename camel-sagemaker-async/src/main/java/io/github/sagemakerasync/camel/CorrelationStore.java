@@ -1,5 +1,6 @@
 package io.github.sagemakerasync.camel;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,5 +38,27 @@ public interface CorrelationStore {
      */
     default int size() {
         return -1;
+    }
+
+    /**
+     * Takes a place for one more request of a producer with {@code maxPendingInvocations}, when fewer than
+     * {@code bound} requests are pending: correlations, plus places taken and not yet released. Atomic among all that
+     * share the store, so producers together never pass the bound. The producer releases its place once the request
+     * is recorded (or refused); a place not released within {@code lease} is freed, for a producer that died in
+     * between.
+     *
+     * <p>By default places are counted in this JVM, on top of {@link #size()}: right for a store no other process
+     * writes. A store shared by processes overrides this and {@link #releasePlace} ({@link JdbcCorrelationStore} does).
+     *
+     * @return the requests found pending or placed; the place was taken when this is below {@code bound}
+     * @throws IllegalStateException when the store cannot count its correlations
+     */
+    default int reservePlace(String placeId, int bound, Duration lease) {
+        return InProcessPlaces.reserve(this, placeId, bound, lease);
+    }
+
+    /** Gives back a place taken by {@link #reservePlace}; nothing happens when it is not held. */
+    default void releasePlace(String placeId) {
+        InProcessPlaces.release(this, placeId);
     }
 }

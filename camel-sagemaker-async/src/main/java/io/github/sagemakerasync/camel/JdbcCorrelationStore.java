@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,14 +31,34 @@ import javax.sql.DataSource;
  * </pre>
  * Each operation is one statement on a connection of the data source (use a pooled one), in auto-commit, and
  * constant-time by the primary key or the index.
+ *
+ * <p>Producers with {@code maxPendingInvocations} take their places in a second table, the correlation table's name
+ * with {@code _place}, created with the first or, when missing (a correlation table created by hand or by an
+ * earlier snapshot), at the first reservation:
+ * <pre>
+ * CREATE TABLE sagemaker_async_correlation_place (
+ *     place_id   VARCHAR(64) PRIMARY KEY,   -- a producer's place until its request is recorded; '#lock' serializes
+ *     lease_ends BIGINT NOT NULL            -- epoch milliseconds; a place past it is freed (its producer died)
+ * );
+ * INSERT INTO sagemaker_async_correlation_place VALUES ('#lock', 9223372036854775807);
+ * </pre>
+ * A reservation is one transaction: the {@code '#lock'} row locked ({@code SELECT ... FOR UPDATE}), leases past their
+ * end deleted, correlations and places counted, the place inserted when the count is below the bound. Reservations
+ * are serialized fleet-wide on that row; recording and removing correlations are not.
  */
 public final class JdbcCorrelationStore implements CorrelationStore {
 
     public static final String DEFAULT_TABLE = "sagemaker_async_correlation";
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    private static final String PLACE_SUFFIX = "_place";
+    /** The row every reservation locks; never counted as a place. */
+    private static final String LOCK_ROW = "#lock";
+
     private final DataSource dataSource;
     private final String table;
+    private final String placeTable;
+    private volatile boolean placeTableChecked;
 
     public JdbcCorrelationStore(DataSource dataSource) {
         this(dataSource, DEFAULT_TABLE);
@@ -51,27 +72,62 @@ public final class JdbcCorrelationStore implements CorrelationStore {
                     + "and _, at most 63 characters, not starting with a digit");
         }
         this.table = table;
+        this.placeTable = table + PLACE_SUFFIX;
     }
 
-    /** Creates the table and its index when the table does not exist yet. */
+    /** Creates the table and its indexes, and the table of places, when they do not exist yet. */
     public void createTableIfMissing() {
         try (Connection connection = dataSource.getConnection()) {
-            try (ResultSet tables = connection.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
-                while (tables.next()) {
-                    if (table.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
-                        return;
-                    }
+            if (!tableExists(connection, table)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE " + table + " (output_location VARCHAR(2048) PRIMARY KEY, "
+                            + "failure_location VARCHAR(2048), inference_id VARCHAR(64), correlation TEXT NOT NULL)");
+                    statement.execute("CREATE INDEX " + table + "_failure ON " + table + " (failure_location)");
+                    statement.execute("CREATE INDEX " + table + "_inference ON " + table + " (inference_id)");
                 }
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE " + table + " (output_location VARCHAR(2048) PRIMARY KEY, "
-                        + "failure_location VARCHAR(2048), inference_id VARCHAR(64), correlation TEXT NOT NULL)");
-                statement.execute("CREATE INDEX " + table + "_failure ON " + table + " (failure_location)");
-                statement.execute("CREATE INDEX " + table + "_inference ON " + table + " (inference_id)");
             }
         } catch (SQLException e) {
             throw failed("create the table " + table, e);
         }
+        createPlaceTableIfMissing();
+    }
+
+    private void createPlaceTableIfMissing() {
+        if (placeTableChecked) {
+            return;
+        }
+        if (placeTable.length() > 63) {
+            throw new IllegalStateException("The correlation table's name " + table + " is too long for its table of "
+                    + "places, " + placeTable + ": use a name of at most " + (63 - PLACE_SUFFIX.length()) + " characters");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!tableExists(connection, placeTable)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE " + placeTable + " (place_id VARCHAR(64) PRIMARY KEY, "
+                            + "lease_ends BIGINT NOT NULL)");
+                    statement.execute("INSERT INTO " + placeTable + " VALUES ('" + LOCK_ROW + "', " + Long.MAX_VALUE + ")");
+                } catch (SQLException e) {
+                    // another instance created it in between
+                    if (!tableExists(connection, placeTable)) {
+                        throw e;
+                    }
+                }
+            }
+            placeTableChecked = true;
+        } catch (SQLException e) {
+            throw failed("create the table " + placeTable, e);
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String name) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
+            while (tables.next()) {
+                if (name.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Records the correlation, replacing one pending with the same output location. */
@@ -161,6 +217,74 @@ public final class JdbcCorrelationStore implements CorrelationStore {
             return rows.getInt(1);
         } catch (SQLException e) {
             throw failed("count the correlations", e);
+        }
+    }
+
+    /** One transaction, serialized fleet-wide on the lock row: see the class comment. */
+    @Override
+    public int reservePlace(String placeId, int bound, Duration lease) {
+        createPlaceTableIfMissing();
+        long now = System.currentTimeMillis();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                lockPlaces(connection);
+                try (PreparedStatement expired = connection.prepareStatement("DELETE FROM " + placeTable
+                        + " WHERE lease_ends < ? AND place_id <> '" + LOCK_ROW + "'")) {
+                    expired.setLong(1, now);
+                    expired.executeUpdate();
+                }
+                int found;
+                try (Statement count = connection.createStatement();
+                     ResultSet rows = count.executeQuery("SELECT (SELECT COUNT(*) FROM " + table + ") + (SELECT COUNT(*) "
+                             + "FROM " + placeTable + " WHERE place_id <> '" + LOCK_ROW + "')")) {
+                    rows.next();
+                    found = rows.getInt(1);
+                }
+                if (found < bound) {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + placeTable
+                            + " (place_id, lease_ends) VALUES (?, ?)")) {
+                        insert.setString(1, placeId);
+                        insert.setLong(2, now + lease.toMillis());
+                        insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+                return found;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failed("reserve a place for a request (maxPendingInvocations)", e);
+        }
+    }
+
+    /** Locks the lock row until the transaction ends; puts it back first should it have been deleted. */
+    private void lockPlaces(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT place_id FROM " + placeTable
+                + " WHERE place_id = '" + LOCK_ROW + "' FOR UPDATE");
+             ResultSet rows = lock.executeQuery()) {
+            if (rows.next()) {
+                return;
+            }
+        }
+        try (Statement insert = connection.createStatement()) {
+            insert.execute("INSERT INTO " + placeTable + " VALUES ('" + LOCK_ROW + "', " + Long.MAX_VALUE + ")");
+        }
+    }
+
+    @Override
+    public void releasePlace(String placeId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + placeTable + " WHERE place_id = ?")) {
+            delete.setString(1, placeId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("release the place " + placeId, e);
         }
     }
 

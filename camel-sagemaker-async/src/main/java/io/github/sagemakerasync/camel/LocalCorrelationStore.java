@@ -1,6 +1,7 @@
 package io.github.sagemakerasync.camel;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -82,6 +83,16 @@ public final class LocalCorrelationStore implements CorrelationStore, AutoClosea
     @Override
     public int size() {
         return store.size();
+    }
+
+    @Override
+    public int reservePlace(String placeId, int bound, Duration lease) {
+        return store.reservePlace(placeId, bound, lease);
+    }
+
+    @Override
+    public void releasePlace(String placeId) {
+        store.releasePlace(placeId);
     }
 
     /** Releases the file; the correlations stay in it for the next open. */

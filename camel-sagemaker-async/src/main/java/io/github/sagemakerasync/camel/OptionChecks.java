@@ -115,6 +115,17 @@ final class OptionChecks {
                     + "positive, but are " + options.getResultTimeout() + ", " + options.getResultPollDelay() + " and "
                     + options.getResultPollMaxDelay() + " ms");
         }
+        if (options.getMaxPendingInvocations() < 0) {
+            throw new IllegalArgumentException("option maxPendingInvocations is " + options.getMaxPendingInvocations()
+                    + ": it must be 0 (no bound) or more");
+        }
+        if (options.getPendingParkTimeout() <= 0) {
+            throw new IllegalArgumentException("option pendingParkTimeout is " + options.getPendingParkTimeout()
+                    + " ms: it must be positive");
+        }
+        if (options.getPendingBoundAction() == null) {
+            throw new IllegalArgumentException("option pendingBoundAction must be park or fail");
+        }
         if (options.getResultPollMultiplier() < 1) {
             throw new IllegalArgumentException("option resultPollMultiplier is " + options.getResultPollMultiplier()
                     + ": it must be at least 1");

@@ -120,6 +120,15 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     @UriParam(label = "advanced", defaultValue = "true")
     private boolean metricsEnabled = true;
 
+    // flow control
+
+    @UriParam(label = "producer")
+    private int maxPendingInvocations;
+    @UriParam(label = "producer", defaultValue = "park")
+    private PendingBoundAction pendingBoundAction = PendingBoundAction.park;
+    @UriParam(label = "producer", defaultValue = "300000", javaType = "java.time.Duration")
+    private long pendingParkTimeout = 5 * 60 * 1000L;
+
     // AWS clients
 
     @UriParam
@@ -658,6 +667,46 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setMetricsEnabled(boolean metricsEnabled) {
         this.metricsEnabled = metricsEnabled;
+    }
+
+    public int getMaxPendingInvocations() {
+        return maxPendingInvocations;
+    }
+
+    /**
+     * The most requests of this endpoint that may be pending (accepted by SageMaker, result not yet delivered), counted
+     * in the correlation store: this instance's with a local store, every instance's with a shared one (their producers
+     * together never pass it). At the bound a message waits or fails, as pendingBoundAction says; a delivered result,
+     * also of a request sent before a restart, frees a place. 0 (the default): no bound. Needs correlations recorded:
+     * a consumer route of the endpoint in this CamelContext, or a correlationStore.
+     */
+    public void setMaxPendingInvocations(int maxPendingInvocations) {
+        this.maxPendingInvocations = maxPendingInvocations;
+    }
+
+    public PendingBoundAction getPendingBoundAction() {
+        return pendingBoundAction;
+    }
+
+    /**
+     * With maxPendingInvocations: what a message does at the bound. park: it waits, holding no thread, in arrival order,
+     * until a result frees a place (or fails after pendingParkTimeout); fail: it fails at once with
+     * MaxPendingInvocationsException.
+     */
+    public void setPendingBoundAction(PendingBoundAction pendingBoundAction) {
+        this.pendingBoundAction = pendingBoundAction;
+    }
+
+    public long getPendingParkTimeout() {
+        return pendingParkTimeout;
+    }
+
+    /**
+     * With maxPendingInvocations and pendingBoundAction=park: how long a message waits for a place, in milliseconds (or
+     * a duration such as 30s), before it fails with MaxPendingInvocationsException, unsent.
+     */
+    public void setPendingParkTimeout(long pendingParkTimeout) {
+        this.pendingParkTimeout = pendingParkTimeout;
     }
 
     public SageMakerRuntimeAsyncClient getSageMakerRuntimeAsyncClient() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -39,6 +40,9 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private S3Uri inputPrefix;
     private WritableHealthCheckRepository healthChecks;
     private SageMakerAsyncProducerHealthCheck healthCheck;
+    /** Null unless maxPendingInvocations. */
+    private PendingInvocationsBound bound;
+    private ScheduledExecutorService boundTimer;
 
     public SageMakerAsyncProducer(SageMakerAsyncEndpoint endpoint) {
         super(endpoint);
@@ -67,12 +71,23 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
             healthChecks.addHealthCheck(healthCheck);
         }
+        if (options.getMaxPendingInvocations() > 0) {
+            boundTimer = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "SageMakerAsyncPendingBound");
+            bound = new PendingInvocationsBound(options, getEndpoint()::correlationStore, boundTimer);
+        }
         getEndpoint().getComponent().producerStarted(this);
     }
 
     @Override
     protected void doStop() throws Exception {
         getEndpoint().getComponent().producerStopped(this);
+        if (bound != null) {
+            bound.stop();
+            bound = null;
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(boundTimer);
+            boundTimer = null;
+        }
         if (healthChecks != null && healthCheck != null) {
             healthChecks.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -82,18 +97,49 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        EndpointStatistics statistics = getEndpoint().statistics();
+        PendingInvocationsBound bound = this.bound;
         Prepared prepared;
         Map<String, String> carried;
         try {
             carried = carriedHeaders(exchange.getMessage());
             prepared = prepare(exchange);
+            if (bound != null && !getEndpoint().recordsCorrelations()) {
+                throw new IllegalStateException("Option maxPendingInvocations counts the requests recorded in the "
+                        + "correlation store, and endpoint " + options.getEndpointName() + " records none: add a consumer "
+                        + "route of the endpoint to this CamelContext, or set a correlationStore");
+            }
         } catch (Exception e) {
-            statistics.invocation(null, EndpointStatistics.Outcome.refused, 0);
+            getEndpoint().statistics().invocation(null, EndpointStatistics.Outcome.refused, 0);
             exchange.setException(e);
             callback.done(true);
             return true;
         }
+        if (bound == null) {
+            sendAndRecord(exchange, callback, prepared, carried, null, null);
+            return false;
+        }
+        return bound.admit(exchange, callback, (place, waited) -> {
+            Prepared ready = prepared;
+            if (waited) {
+                // a deadline's TTL shrank (or passed) while the message waited: resolve the parameters again
+                try {
+                    ready = prepared.resolvedAgain(options, inputPrefix, exchange);
+                } catch (Exception e) {
+                    bound.release(place);
+                    getEndpoint().statistics().invocation(null, EndpointStatistics.Outcome.refused, 0);
+                    exchange.setException(e);
+                    callback.done(false);
+                    return;
+                }
+            }
+            sendAndRecord(exchange, callback, ready, carried, bound, place);
+        });
+    }
+
+    /** Sends, then records the accepted request; gives back its place (maxPendingInvocations) once recorded or failed. */
+    private void sendAndRecord(Exchange exchange, AsyncCallback callback, Prepared prepared, Map<String, String> carried,
+                               PendingInvocationsBound bound, String place) {
+        EndpointStatistics statistics = getEndpoint().statistics();
         send(prepared).whenComplete((result, error) -> {
             boolean handedOver = false;
             try {
@@ -124,12 +170,15 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             } catch (RuntimeException e) {
                 exchange.setException(e);
             } finally {
+                if (place != null) {
+                    // after the correlation is recorded: the request is counted by one or the other throughout
+                    bound.release(place);
+                }
                 if (!handedOver) {
                     callback.done(false);
                 }
             }
         });
-        return false;
     }
 
     /**
@@ -166,7 +215,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private Prepared prepare(Exchange exchange) throws Exception {
         InvocationParameters parameters = InvocationParameters.resolve(options, inputPrefix, exchange, Instant.now());
         Payload payload = router.route(exchange, parameters.inputObject(), parameters.inputPrefix());
-        return new Prepared(parameters, request(parameters), payload);
+        return new Prepared(parameters, request(options, parameters), payload);
     }
 
     /** The calls: the upload when the payload goes through S3, then the invocation. */
@@ -211,7 +260,8 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
         }
     }
 
-    private InvokeEndpointAsyncRequest.Builder request(InvocationParameters parameters) {
+    private static InvokeEndpointAsyncRequest.Builder request(SageMakerAsyncConfiguration options,
+                                                              InvocationParameters parameters) {
         return InvokeEndpointAsyncRequest.builder()
                 .endpointName(options.getEndpointName())
                 .contentType(parameters.contentType())
@@ -226,6 +276,12 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
 
     /** A message made ready to send: its parameters, the request without payload, and the payload. */
     private record Prepared(InvocationParameters parameters, InvokeEndpointAsyncRequest.Builder request, Payload payload) {
+
+        /** The parameters resolved now, the payload kept: for a message that waited for a place. */
+        Prepared resolvedAgain(SageMakerAsyncConfiguration options, S3Uri inputPrefix, Exchange exchange) throws Exception {
+            InvocationParameters now = InvocationParameters.resolve(options, inputPrefix, exchange, Instant.now());
+            return new Prepared(now, SageMakerAsyncProducer.request(options, now), payload);
+        }
     }
 
     /** What an accepted invocation tells the route. */

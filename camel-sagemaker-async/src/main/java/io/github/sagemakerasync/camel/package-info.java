@@ -46,6 +46,11 @@
  * errors of futures, in one place.
  *
  * <h2>Flow control</h2>
+ * With maxPendingInvocations, the producer takes a place for each request before sending it
+ * ({@code PendingInvocationsBound}): {@code CorrelationStore.reservePlace}, counted in the database by
+ * {@link io.github.sagemakerasync.camel.JdbcCorrelationStore} and in this JVM by {@code InProcessPlaces} for the
+ * others. At the bound a message parks or fails ({@link io.github.sagemakerasync.camel.PendingBoundAction}) with
+ * {@link io.github.sagemakerasync.camel.MaxPendingInvocationsException}.
  * {@link io.github.sagemakerasync.camel.PendingInvocationsRoutePolicy} suspends a sending route's consumer while the
  * endpoint's correlation store holds too many pending requests, and resumes it below a low-water mark.
  *

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
@@ -23,6 +31,79 @@ class CorrelationStoreTest {
                 n % 2 == 0 ? PayloadMode.s3 : PayloadMode.inline, n % 2 == 0 ? "s3://b/in/" + n : null,
                 Map.of("requestNo", String.valueOf(n), "kafka.KEY", "key-" + n),
                 Instant.parse("2026-12-06T10:15:30.123456789Z").plusSeconds(n));
+    }
+
+    @Test
+    void inMemoryStorePlacesNeverPassTheBound() throws Exception {
+        InMemoryCorrelationStore store = new InMemoryCorrelationStore();
+        assertPlacesNeverPassTheBound(store, store);
+    }
+
+    @Test
+    void aStoreThatCannotCountRefusesPlacesClearly(@TempDir Path directory) {
+        FileStateRepository file = FileStateRepository.fileStateRepository(directory.resolve("c.dat").toFile());
+        StateRepositoryCorrelationStore store = new StateRepositoryCorrelationStore(file);
+
+        assertThatThrownBy(() -> store.reservePlace("p", 5, Duration.ofMinutes(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The correlation store " + store + " cannot count its correlations (size() returns "
+                        + "-1), which maxPendingInvocations counts");
+    }
+
+    /**
+     * The contract of places (maxPendingInvocations): 16 threads race for 5 places with 2 correlations pending, exactly
+     * 3 win; a released place is taken again, a recorded correlation counts as pending, a place past its lease is free.
+     * Half the racers go through {@code other}: the same store, or another instance's view of it.
+     */
+    static void assertPlacesNeverPassTheBound(CorrelationStore store, CorrelationStore other) throws Exception {
+        store.put(correlation(1));
+        store.put(correlation(2));
+        int bound = 5;
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> racers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                String place = "place-" + i;
+                CorrelationStore racing = i % 2 == 0 ? store : other;
+                racers.add(threads.submit(() -> {
+                    start.await();
+                    return racing.reservePlace(place, bound, Duration.ofMinutes(1)) < bound ? place : null;
+                }));
+            }
+            start.countDown();
+            List<String> taken = new ArrayList<>();
+            for (Future<String> racer : racers) {
+                String place = racer.get(30, TimeUnit.SECONDS);
+                if (place != null) {
+                    taken.add(place);
+                }
+            }
+            assertThat(taken).as("places taken").hasSize(3);
+            assertThat(store.reservePlace("late", bound, Duration.ofMinutes(1))).as("found pending or placed").isEqualTo(5);
+
+            store.releasePlace(taken.get(0));
+            assertThat(store.reservePlace("after-release", bound, Duration.ofMinutes(1))).isEqualTo(4);
+            // a recorded request counts: its place released after its correlation is in
+            store.put(correlation(3));
+            store.releasePlace(taken.get(1));
+            assertThat(store.reservePlace("after-record", bound, Duration.ofMinutes(1))).isEqualTo(5);
+            // a result delivered frees a place
+            store.remove(correlation(1));
+            assertThat(store.reservePlace("after-result", bound, Duration.ofMillis(1))).isEqualTo(4);
+            // that place's lease ends: freed, though never released (its producer died)
+            Thread.sleep(20);
+            assertThat(store.reservePlace("after-lease", bound, Duration.ofMinutes(1))).isEqualTo(4);
+        } finally {
+            threads.shutdownNow();
+        }
+        for (String place : List.of("place-0", "after-release", "after-record", "after-lease")) {
+            store.releasePlace(place);
+        }
+        for (int i = 0; i < 16; i++) {
+            store.releasePlace("place-" + i);
+        }
+        store.remove(correlation(2));
+        store.remove(correlation(3));
     }
 
     @Test

@@ -82,6 +82,14 @@ class JdbcCorrelationStoreTest {
     }
 
     @Test
+    void placesNeverPassTheBoundAcrossInstances() throws Exception {
+        try (HikariDataSource otherPool = dataSource(postgres.getJdbcUrl("postgres", "postgres"))) {
+            // two stores on their own pools, as two instances: the race is decided in the database
+            CorrelationStoreTest.assertPlacesNeverPassTheBound(store, new JdbcCorrelationStore(otherPool));
+        }
+    }
+
+    @Test
     void anyCharacterInALocationOrHeaderIsKept() {
         Correlation odd = new Correlation("id = 'x'", "s3://results/dt=2026-11-29/out put/%20 \u00e9\u4e2d.out", null,
                 PayloadMode.inline, null, Map.of("note", "a=b; 'quoted' \"double\" \n newline \u00e9", "empty", ""));

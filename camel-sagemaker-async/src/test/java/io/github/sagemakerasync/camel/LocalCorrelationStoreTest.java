@@ -49,6 +49,13 @@ class LocalCorrelationStoreTest {
     }
 
     @Test
+    void placesNeverPassTheBound() throws Exception {
+        try (LocalCorrelationStore store = LocalCorrelationStore.open(directory.resolve("places"))) {
+            CorrelationStoreTest.assertPlacesNeverPassTheBound(store, store);
+        }
+    }
+
+    @Test
     void keepsItsPaceWithABacklog() {
         try (LocalCorrelationStore store = LocalCorrelationStore.open(directory.resolve("depth"))) {
             System.out.println(CorrelationStoreTest.timeAtDepth(store, CorrelationStoreTest.PENDING));

@@ -256,6 +256,10 @@ class ProducerValidationTest extends SageMakerAsyncTestSupport {
                         "option resultExpectedBucketOwner is '12345678901': it must be an AWS account id, 12 digits"),
                 Arguments.of("sagemaker-async:digest?apiCallTimeout=-1",
                         "options apiCallTimeout and apiCallAttemptTimeout must be 0 (none) or positive, but are -1 and 0 ms"),
+                Arguments.of("sagemaker-async:digest?maxPendingInvocations=-1",
+                        "option maxPendingInvocations is -1: it must be 0 (no bound) or more"),
+                Arguments.of("sagemaker-async:digest?maxPendingInvocations=5&pendingParkTimeout=0",
+                        "option pendingParkTimeout is 0 ms: it must be positive"),
                 Arguments.of("sagemaker-async:digest?filename=a.b.c",
                         "option filename 'a.b.c' is invalid: Filename must be 1 to 32 letters, digits, '-', '_' and at "
                                 + "most one '.', starting with a letter or digit"));

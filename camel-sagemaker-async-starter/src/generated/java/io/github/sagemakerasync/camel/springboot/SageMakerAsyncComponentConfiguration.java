@@ -205,10 +205,32 @@ public class SageMakerAsyncComponentConfiguration {
     private Boolean lazyStartProducer = false;
 
     /**
+     * The most requests of this endpoint that may be pending (accepted by SageMaker, result not yet delivered), counted
+     * in the correlation store: this instance's with a local store, every instance's with a shared one (their producers
+     * together never pass it). At the bound a message waits or fails, as pendingBoundAction says; a delivered result,
+     * also of a request sent before a restart, frees a place. 0 (the default): no bound. Needs correlations recorded: a
+     * consumer route of the endpoint in this CamelContext, or a correlationStore.
+     */
+    private Integer maxPendingInvocations;
+
+    /**
      * How the payload is sent: auto (inline when it is at most inlineThreshold bytes, through S3 otherwise), inline
      * (always in the request, at most 128,000 bytes) or s3 (always uploaded to inputLocation first).
      */
     private io.github.sagemakerasync.camel.PayloadMode payloadMode = io.github.sagemakerasync.camel.PayloadMode.auto;
+
+    /**
+     * With maxPendingInvocations: what a message does at the bound. park: it waits, holding no thread, in arrival
+     * order, until a result frees a place (or fails after pendingParkTimeout); fail: it fails at once with
+     * MaxPendingInvocationsException.
+     */
+    private io.github.sagemakerasync.camel.PendingBoundAction pendingBoundAction = io.github.sagemakerasync.camel.PendingBoundAction.park;
+
+    /**
+     * With maxPendingInvocations and pendingBoundAction=park: how long a message waits for a place, in milliseconds (or
+     * a duration such as 30s), before it fails with MaxPendingInvocationsException, unsent.
+     */
+    private String pendingParkTimeout = "300000";
 
     /**
      * Seconds a request may wait in the endpoint's queue before it expires (RequestTTLSeconds), 60 to 21600.
@@ -685,12 +707,36 @@ public class SageMakerAsyncComponentConfiguration {
         this.lazyStartProducer = lazyStartProducer;
     }
 
+    public Integer getMaxPendingInvocations() {
+        return maxPendingInvocations;
+    }
+
+    public void setMaxPendingInvocations(Integer maxPendingInvocations) {
+        this.maxPendingInvocations = maxPendingInvocations;
+    }
+
     public io.github.sagemakerasync.camel.PayloadMode getPayloadMode() {
         return payloadMode;
     }
 
     public void setPayloadMode(io.github.sagemakerasync.camel.PayloadMode payloadMode) {
         this.payloadMode = payloadMode;
+    }
+
+    public io.github.sagemakerasync.camel.PendingBoundAction getPendingBoundAction() {
+        return pendingBoundAction;
+    }
+
+    public void setPendingBoundAction(io.github.sagemakerasync.camel.PendingBoundAction pendingBoundAction) {
+        this.pendingBoundAction = pendingBoundAction;
+    }
+
+    public String getPendingParkTimeout() {
+        return pendingParkTimeout;
+    }
+
+    public void setPendingParkTimeout(String pendingParkTimeout) {
+        this.pendingParkTimeout = pendingParkTimeout;
     }
 
     public Integer getRequestTtlSeconds() {
@@ -1059,7 +1105,10 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "inputLocation", inputLocation);
         put(options, "invocationTimeoutSeconds", invocationTimeoutSeconds);
         put(options, "lazyStartProducer", lazyStartProducer);
+        put(options, "maxPendingInvocations", maxPendingInvocations);
         put(options, "payloadMode", payloadMode);
+        put(options, "pendingBoundAction", pendingBoundAction);
+        put(options, "pendingParkTimeout", pendingParkTimeout);
         put(options, "requestTtlSeconds", requestTtlSeconds);
         put(options, "resultTimeout", resultTimeout);
         put(options, "s3OutputPathExtension", s3OutputPathExtension);
