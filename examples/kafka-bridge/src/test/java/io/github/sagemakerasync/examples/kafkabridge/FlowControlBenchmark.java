@@ -32,6 +32,8 @@ public final class FlowControlBenchmark {
 
     private static final int REQUESTS = Integer.getInteger("flow.requests", 20_000);
     private static final int BOUND = Integer.getInteger("flow.bound", 160);
+    /** Consumer threads of the bridge, and partitions of the requests topic. */
+    private static final int CONSUMERS = Integer.getInteger("flow.consumers", 12);
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
     private FlowControlBenchmark() {
@@ -44,9 +46,10 @@ public final class FlowControlBenchmark {
     public static void main(String[] args) throws Exception {
         List<Run> runs = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            runs.add(run(kafka, "no bound", 0, fixed("unbounded")));
-            runs.add(run(kafka, "bridge.max-pending=" + BOUND, BOUND, fixed("bounded")));
-            runs.add(run(kafka, "bridge.max-pending=" + BOUND + ", from zero instances", BOUND,
+            runs.add(run(kafka, "no bound", 0, 0, fixed("unbounded")));
+            runs.add(run(kafka, "bridge.max-pending=" + BOUND + " (route policy)", BOUND, 0, fixed("bounded")));
+            runs.add(run(kafka, "maxPendingInvocations=" + BOUND + " (producer)", 0, BOUND, fixed("producer-bound")));
+            runs.add(run(kafka, "bridge.max-pending=" + BOUND + ", from zero instances", BOUND, 0,
                     AsyncEndpointConfig.builder("from-zero").s3OutputPath("s3://sagemaker-async/from-zero/output")
                             .s3FailurePath("s3://sagemaker-async/from-zero/failures").instances(0)
                             .maxConcurrentInvocationsPerInstance(4)
@@ -54,7 +57,8 @@ public final class FlowControlBenchmark {
                             .model(FlowControlBenchmark::fiftyMilliseconds).build()));
         }
         System.out.printf("%n%,d requests, RequestTTLSeconds 60, 2 instances x 4 workers, a 50 ms model "
-                + "(160 requests/s at most); one bridge instance, 6 consumer threads on 6 partitions%n", REQUESTS);
+                + "(160 requests/s at most); one bridge instance, %d consumer threads on %d partitions%n", REQUESTS, CONSUMERS,
+                CONSUMERS);
         System.out.println("| run | answered | expired | most in SageMaker's queue | most pending (correlations) "
                 + "| time to drain (s) | first result (s) |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -77,10 +81,15 @@ public final class FlowControlBenchmark {
         return ModelOutput.json("{\"label\":\"POSITIVE\"}");
     }
 
-    private static Run run(EmbeddedKafka kafka, String name, int bound, AsyncEndpointConfig endpoint) throws Exception {
+    /**
+     * @param bound the route policy's, bridge.max-pending; 0 for none
+     * @param producerBound the producer's, maxPendingInvocations; 0 for none
+     */
+    private static Run run(EmbeddedKafka kafka, String name, int bound, int producerBound, AsyncEndpointConfig endpoint)
+            throws Exception {
         String suffix = "-" + endpoint.name();
         List<String> answerTopics = List.of("results" + suffix, "failures" + suffix, "uncorrelated" + suffix);
-        kafka.createTopics(6, List.of("requests" + suffix));
+        kafka.createTopics(CONSUMERS, List.of("requests" + suffix));
         kafka.createTopics(3, answerTopics);
         try (SageMakerAsyncEmulator emulator = SageMakerAsyncEmulator.builder().endpoint(endpoint).start();
              DemoClient client = new DemoClient(kafka.bootstrapServers(), answerTopics, "reader" + suffix)) {
@@ -92,8 +101,11 @@ public final class FlowControlBenchmark {
             properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
             properties.put("camel.component.sagemaker-async.request-ttl-seconds", "60");
             properties.put("bridge.endpoint", endpoint.name());
-            // six threads send faster than the endpoint runs: without a bound its queue grows
-            properties.put("bridge.consumers", "6");
+            // the threads send faster than the endpoint runs: without a bound its queue grows
+            properties.put("bridge.consumers", String.valueOf(CONSUMERS));
+            if (producerBound > 0) {
+                properties.put("camel.component.sagemaker-async.max-pending-invocations", String.valueOf(producerBound));
+            }
             properties.put("bridge.requests-topic", "requests" + suffix);
             properties.put("bridge.results-topic", answerTopics.get(0));
             properties.put("bridge.failures-topic", answerTopics.get(1));
