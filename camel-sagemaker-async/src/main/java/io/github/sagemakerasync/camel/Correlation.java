@@ -16,13 +16,23 @@ import java.util.Objects;
  * @param uploadedInput the input object the producer uploaded, or null
  * @param headers       the request headers chosen with {@code correlationHeaders}, as strings
  * @param acceptedAt    when SageMaker accepted the request (this instance's clock), or null when not known
+ * @param traceContext  the request's trace context as W3C headers ({@code traceparent}, {@code tracestate}), as
+ *                      Camel's tracing set them on the sending exchange; empty when it was not traced
  */
 public record Correlation(String inferenceId, String outputLocation, String failureLocation, PayloadMode payloadMode,
-                          String uploadedInput, Map<String, String> headers, Instant acceptedAt) {
+                          String uploadedInput, Map<String, String> headers, Instant acceptedAt,
+                          Map<String, String> traceContext) {
 
     public Correlation {
         Objects.requireNonNull(outputLocation, "outputLocation");
         headers = Map.copyOf(headers);
+        traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
+    }
+
+    /** A correlation of a request that was not traced. */
+    public Correlation(String inferenceId, String outputLocation, String failureLocation, PayloadMode payloadMode,
+                       String uploadedInput, Map<String, String> headers, Instant acceptedAt) {
+        this(inferenceId, outputLocation, failureLocation, payloadMode, uploadedInput, headers, acceptedAt, Map.of());
     }
 
     /** A correlation whose acceptance time is not known. */

@@ -29,22 +29,33 @@ final class CorrelationJson {
         if (correlation.acceptedAt() != null) {
             json.put("acceptedAt", correlation.acceptedAt().toString());
         }
+        if (!correlation.traceContext().isEmpty()) {
+            json.put("traceContext", new JsonObject(new LinkedHashMap<>(correlation.traceContext())));
+        }
         return json.toJson();
     }
 
     static Correlation read(String text) {
         try {
             JsonObject json = (JsonObject) Jsoner.deserialize(text);
-            Map<String, String> headers = new LinkedHashMap<>();
-            JsonObject carried = json.getMap("headers") == null ? new JsonObject() : new JsonObject(json.getMap("headers"));
-            carried.forEach((name, value) -> headers.put(name, value == null ? null : value.toString()));
+            Map<String, String> headers = strings(json.getMap("headers"));
             String payloadMode = json.getString("payloadMode");
             String acceptedAt = json.getString("acceptedAt");
             return new Correlation(json.getString("inferenceId"), json.getString("outputLocation"),
                     json.getString("failureLocation"), payloadMode == null ? null : PayloadMode.valueOf(payloadMode),
-                    json.getString("uploadedInput"), headers, acceptedAt == null ? null : Instant.parse(acceptedAt));
+                    json.getString("uploadedInput"), headers, acceptedAt == null ? null : Instant.parse(acceptedAt),
+                    strings(json.getMap("traceContext")));
         } catch (DeserializationException | ClassCastException | DateTimeParseException e) {
             throw new IllegalStateException("The correlation store holds a value that is not a correlation: " + text, e);
         }
+    }
+
+    /** A JSON object of strings; an absent one (a value written before the field existed) is empty. */
+    private static Map<String, String> strings(Map<?, ?> object) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        if (object != null) {
+            object.forEach((name, value) -> strings.put(name.toString(), value == null ? null : value.toString()));
+        }
+        return strings;
     }
 }

@@ -10,6 +10,7 @@ import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INPUT_LOCAT
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INPUT_OBJECT;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INVOCATION_TIMEOUT_SECONDS;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.REQUEST_TTL_SECONDS;
+import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.TRACEPARENT;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.S3_OUTPUT_PATH_EXTENSION;
 
 import java.time.Instant;
@@ -48,6 +49,9 @@ record InvocationParameters(String contentType, String accept, String customAttr
                 (value, source) -> InvocationConstraints.header(value, source, "Accept"));
         String customAttributes = headers.text(CUSTOM_ATTRIBUTES, options.getCustomAttributes(),
                 InvocationConstraints::customAttributes);
+        if (options.isTraceContextInCustomAttributes()) {
+            customAttributes = withTraceParent(customAttributes, exchange.getMessage().getHeader(TRACEPARENT, String.class));
+        }
         String inferenceId = headers.text(INFERENCE_ID, options.getInferenceId(), InvocationConstraints::inferenceId);
         Integer ttl = headers.seconds(REQUEST_TTL_SECONDS, options.getRequestTtlSeconds(),
                 InvocationConstraints::requestTtlSeconds);
@@ -70,6 +74,26 @@ record InvocationParameters(String contentType, String accept, String customAttr
 
         return new InvocationParameters(contentType, accept, customAttributes, inferenceId, ttl, timeout, extension,
                 filename, inputPrefix, inputObject);
+    }
+
+    /**
+     * The user's CustomAttributes with {@code traceparent=<W3C traceparent>} after them ({@code ;} between), for a
+     * model that continues the trace; unchanged when the exchange is not traced.
+     */
+    static String withTraceParent(String customAttributes, String traceParent) {
+        if (traceParent == null) {
+            return customAttributes;
+        }
+        String merged = customAttributes == null || customAttributes.isEmpty() ? "traceparent=" + traceParent
+                : customAttributes + ";traceparent=" + traceParent;
+        if (merged.length() > 1024) {
+            throw new IllegalArgumentException("option traceContextInCustomAttributes: CustomAttributes with the trace "
+                    + "context would be " + merged.length() + " characters, over the 1024 SageMaker takes: shorten "
+                    + "CustomAttributes to " + (1024 - merged.length() + (customAttributes == null ? 0
+                    : customAttributes.length())) + " characters, or turn the option off");
+        }
+        InvocationConstraints.customAttributes(merged, "header " + TRACEPARENT + " (traceContextInCustomAttributes)");
+        return merged;
     }
 
     /** Reads a header, or the endpoint option's value when the header is absent; checks a header's value. */

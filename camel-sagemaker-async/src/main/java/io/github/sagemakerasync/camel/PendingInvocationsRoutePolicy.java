@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
  * Between counts, the exchanges of its routes are added as they begin, so it suspends at the bound without waiting
  * for the next count; other instances' requests are seen at the next count. It needs correlations
  * recorded: a consumer route of the endpoint in this CamelContext, or a {@code correlationStore}. A source that
- * already fetched messages (a Kafka poll) finishes them after the suspension: the bound can be passed by that much.
+ * already fetched messages finishes them after the suspension: the bound can be passed by that much. For a hard bound,
+ * and for Kafka (whose Camel consumer, resumed, reads again from the last committed offset), use the producer's
+ * {@code maxPendingInvocations} instead.
  *
  * <pre>
  * PendingInvocationsRoutePolicy flow = new PendingInvocationsRoutePolicy("review-sentiment", 500);
- * from("kafka:reviews").routePolicy(flow).to("sagemaker-async:review-sentiment");
+ * from("jms:queue:reviews").routePolicy(flow).to("sagemaker-async:review-sentiment");
  * </pre>
  */
 public class PendingInvocationsRoutePolicy extends RoutePolicySupport {

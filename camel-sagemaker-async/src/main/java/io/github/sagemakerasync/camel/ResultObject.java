@@ -96,6 +96,11 @@ record ResultObject(S3Uri location, ResultStatus status, long size, Instant last
         }
         if (correlation != null) {
             correlation.headers().forEach(message::setHeader);
+            // the request's trace continues on the result's route: Camel's tracing takes it as the parent
+            correlation.traceContext().forEach(message::setHeader);
+            if (correlation.acceptedAt() != null) {
+                message.setHeader(SageMakerAsyncConstants.ACCEPTED_AT, correlation.acceptedAt());
+            }
             message.setHeader(SageMakerAsyncConstants.INFERENCE_ID, correlation.inferenceId());
             message.setHeader(SageMakerAsyncConstants.OUTPUT_LOCATION, correlation.outputLocation());
             if (correlation.failureLocation() != null) {

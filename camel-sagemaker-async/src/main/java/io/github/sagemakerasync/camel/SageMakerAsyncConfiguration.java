@@ -117,6 +117,8 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
     private CorrelationStore correlationStore;
     @UriParam(label = "producer")
     private String correlationHeaders;
+    @UriParam(label = "producer,advanced")
+    private boolean traceContextInCustomAttributes;
     @UriParam(label = "advanced", defaultValue = "true")
     private boolean metricsEnabled = true;
 
@@ -653,6 +655,19 @@ public class SageMakerAsyncConfiguration implements Cloneable, AwsCommonConfigur
      */
     public void setCorrelationHeaders(String correlationHeaders) {
         this.correlationHeaders = correlationHeaders;
+    }
+
+    public boolean isTraceContextInCustomAttributes() {
+        return traceContextInCustomAttributes;
+    }
+
+    /**
+     * With Camel's tracing: send the request's W3C traceparent to the model in CustomAttributes, as
+     * traceparent=<value>, after the message's own CustomAttributes with ; between, so a model that traces continues
+     * the request's trace. Refused before sending when the whole would pass SageMaker's 1024 characters.
+     */
+    public void setTraceContextInCustomAttributes(boolean traceContextInCustomAttributes) {
+        this.traceContextInCustomAttributes = traceContextInCustomAttributes;
     }
 
     public boolean isMetricsEnabled() {

@@ -76,6 +76,18 @@ public final class SageMakerAsyncConstants {
             + "must not be taken for an answer to any particular request.",
               javaType = "Boolean")
     public static final String CORRELATED = "CamelAwsSageMakerAsyncCorrelated";
+    @Metadata(label = "consumer", description = "When SageMaker accepted the result's request (the producer's clock), when "
+            + "the correlation store knows it: the time in SageMaker is the delivery's time minus this.",
+              javaType = "java.time.Instant")
+    public static final String ACCEPTED_AT = "CamelAwsSageMakerAsyncAcceptedAt";
+    @Metadata(description = "W3C trace context (https://www.w3.org/TR/trace-context/). Producer, in: set by Camel's tracing "
+            + "(camel-opentelemetry2...) on the sending exchange, kept with the correlation. Consumer, out: the request's, "
+            + "on its result, so Camel's tracing makes the result's span a child of the request's span, on any instance "
+            + "and after restarts.",
+              javaType = "String")
+    public static final String TRACEPARENT = "traceparent";
+    @Metadata(description = "W3C trace state, kept and given back with traceparent.", javaType = "String")
+    public static final String TRACESTATE = "tracestate";
     @Metadata(label = "consumer", description = "Why the inference failed, as SageMaker's error notification says "
             + "(failureReason). Only on Failed results received from notifications (notificationQueue).",
               javaType = "String")

@@ -157,7 +157,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                     result.writeTo(exchange.getMessage());
                     boolean recorded = getEndpoint().recordsCorrelations();
                     if (recorded || options.isWaitForResult()) {
-                        Correlation correlation = result.correlation(carried);
+                        Correlation correlation = result.correlation(carried, traceContext(exchange.getMessage()));
                         if (recorded) {
                             record(correlation);
                         }
@@ -194,6 +194,20 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                 + "request its own InferenceId and Filename.", correlation.inferenceId(), correlation.outputLocation(),
                 pending.inferenceId()));
         store.put(correlation);
+    }
+
+    /**
+     * The W3C trace headers Camel's tracing set on the exchange for this producer's span, kept with the correlation so
+     * that the result's route continues the trace; empty when the exchange is not traced.
+     */
+    private static Map<String, String> traceContext(Message message) {
+        String parent = message.getHeader(SageMakerAsyncConstants.TRACEPARENT, String.class);
+        if (parent == null) {
+            return Map.of();
+        }
+        String state = message.getHeader(SageMakerAsyncConstants.TRACESTATE, String.class);
+        return state == null || state.isEmpty() ? Map.of(SageMakerAsyncConstants.TRACEPARENT, parent)
+                : Map.of(SageMakerAsyncConstants.TRACEPARENT, parent, SageMakerAsyncConstants.TRACESTATE, state);
     }
 
     /** The request headers named by correlationHeaders, as strings, to travel with the result. */
@@ -287,9 +301,9 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     /** What an accepted invocation tells the route. */
     private record Sent(InvokeEndpointAsyncResponse response, Payload payload, S3Uri uploadedInput) {
 
-        Correlation correlation(Map<String, String> carriedHeaders) {
+        Correlation correlation(Map<String, String> carriedHeaders, Map<String, String> traceContext) {
             return new Correlation(response.inferenceId(), response.outputLocation(), response.failureLocation(), payload.mode(),
-                    uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders, Instant.now());
+                    uploadedInput == null ? null : uploadedInput.toString(), carriedHeaders, Instant.now(), traceContext);
         }
 
         void writeTo(Message message) {

@@ -57,6 +57,8 @@
  * <h2>Observability</h2>
  * Each endpoint counts what it does in {@code EndpointStatistics}; the developer console
  * ({@code SageMakerAsyncConsole}) and the Micrometer meters ({@code MicrometerMeters}, loaded only with Micrometer)
- * read that object.
+ * read that object. With Camel's tracing, {@link io.github.sagemakerasync.camel.SageMakerAsyncSpanDecorator} names and
+ * tags the spans; the request's trace context travels in its {@code Correlation} to the result, whose route continues
+ * the trace.
  */
 package io.github.sagemakerasync.camel;

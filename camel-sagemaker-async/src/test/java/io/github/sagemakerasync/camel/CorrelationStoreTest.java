@@ -30,7 +30,18 @@ class CorrelationStoreTest {
         return new Correlation("id-" + n, "s3://b/out/" + n + ".out", "s3://b/fail/" + n + "-error.out",
                 n % 2 == 0 ? PayloadMode.s3 : PayloadMode.inline, n % 2 == 0 ? "s3://b/in/" + n : null,
                 Map.of("requestNo", String.valueOf(n), "kafka.KEY", "key-" + n),
-                Instant.parse("2026-12-06T10:15:30.123456789Z").plusSeconds(n));
+                Instant.parse("2026-12-06T10:15:30.123456789Z").plusSeconds(n),
+                n % 2 == 0 ? Map.of() : Map.of("traceparent", String.format("00-%032x-%016x-01", n, n),
+                        "tracestate", "vendor=" + n));
+    }
+
+    @Test
+    void aCorrelationStoredBeforeTraceContextsWereKeptIsReadWithoutOne() {
+        Correlation read = CorrelationJson.read("{\"inferenceId\":\"id-1\",\"outputLocation\":\"s3://b/out/1.out\","
+                + "\"failureLocation\":null,\"payloadMode\":\"inline\",\"uploadedInput\":null,\"headers\":{}}");
+
+        assertThat(read.traceContext()).isEmpty();
+        assertThat(CorrelationJson.read(CorrelationJson.write(correlation(1)))).isEqualTo(correlation(1));
     }
 
     @Test

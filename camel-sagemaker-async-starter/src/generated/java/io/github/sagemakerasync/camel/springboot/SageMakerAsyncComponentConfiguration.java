@@ -293,6 +293,13 @@ public class SageMakerAsyncComponentConfiguration {
     private Double resultPollMultiplier = 2.0;
 
     /**
+     * With Camel's tracing: send the request's W3C traceparent to the model in CustomAttributes, as traceparent=, after
+     * the message's own CustomAttributes with ; between, so a model that traces continues the request's trace. Refused
+     * before sending when the whole would pass SageMaker's 1024 characters.
+     */
+    private Boolean traceContextInCustomAttributes = false;
+
+    /**
      * The longest one attempt of an AWS API call may take before the SDK retries it, in the clients the component
      * builds (SDK apiCallAttemptTimeout); 0 for none, the SDK's default.
      */
@@ -819,6 +826,14 @@ public class SageMakerAsyncComponentConfiguration {
         this.resultPollMultiplier = resultPollMultiplier;
     }
 
+    public Boolean getTraceContextInCustomAttributes() {
+        return traceContextInCustomAttributes;
+    }
+
+    public void setTraceContextInCustomAttributes(Boolean traceContextInCustomAttributes) {
+        this.traceContextInCustomAttributes = traceContextInCustomAttributes;
+    }
+
     public String getApiCallAttemptTimeout() {
         return apiCallAttemptTimeout;
     }
@@ -1119,6 +1134,7 @@ public class SageMakerAsyncComponentConfiguration {
         put(options, "resultPollDelay", resultPollDelay);
         put(options, "resultPollMaxDelay", resultPollMaxDelay);
         put(options, "resultPollMultiplier", resultPollMultiplier);
+        put(options, "traceContextInCustomAttributes", traceContextInCustomAttributes);
         put(options, "apiCallAttemptTimeout", apiCallAttemptTimeout);
         put(options, "apiCallTimeout", apiCallTimeout);
         put(options, "autowiredEnabled", autowiredEnabled);
