@@ -1,6 +1,6 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
-import io.github.sagemakerasync.camel.PendingInvocationsRoutePolicy;
+import io.github.sagemakerasync.camel.MaxPendingInvocationsException;
 import io.github.sagemakerasync.camel.SageMakerAsyncConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -52,25 +52,24 @@ public class BridgeRoutes extends RouteBuilder {
     }
 
     private void submitRequests(ExactlyOnce exactlyOnce) {
-        int maxPending = maxPending();
+        String invoke = invokeUri(maxPending());
         RouteDefinition submit = from("kafka:{{bridge.requests-topic}}?groupId={{bridge.group-id}}"
                 + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 // a stop waits for the poll in progress: a second, not the default five (records end a poll at once)
                 + "&pollTimeoutMs=1000"
                 // each consumer thread submits one record at a time, so a thread sends a request per round trip
                 + "&consumersCount=" + consumerThreads()
-                // a suspended consumer still handles the records of its last poll: with a bound, one at a time
-                + (maxPending > 0 ? "&maxPollRecords=1" : "")
                 // commits are queued and made by the consumer's own thread, which the Kafka client requires
                 + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory")
                 .routeId("submit-requests");
-        if (maxPending > 0) {
-            // flow control: requests wait in Kafka, not in SageMaker's queue where they could expire
-            submit.routePolicy(new PendingInvocationsRoutePolicy(setting("bridge.endpoint"), maxPending));
-        }
         submit.errorHandler(defaultErrorHandler()
                 .maximumRedeliveries(3).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
+        // the bound held for pendingParkTimeout: read the record again later rather than wait here longer
+        OnExceptionDefinition unsent = submit.onException(MaxPendingInvocationsException.class).maximumRedeliveries(0);
+        if (exactlyOnce != null) {
+            unsent.process(exactlyOnce::notSent);
+        }
         // a request refused for what it is (no body, a value SageMaker rejects) fails the same way every time: it is
         // answered on the failures topic, under its key, and passed, instead of blocking its partition
         OnExceptionDefinition refused = submit.onException(IllegalArgumentException.class, ValidationErrorException.class)
@@ -87,11 +86,11 @@ public class BridgeRoutes extends RouteBuilder {
             // sent only if the ledger has no acceptance of it: a record consumed again after a kill is not sent twice
             submit.process(exactlyOnce::beginSubmission)
                     .filter(exchangeProperty(ExactlyOnce.ALREADY_ACCEPTED).isNull())
-                        .to(INVOKE)
+                        .to(invoke)
                         .process(exactlyOnce::accepted)
                     .end();
         } else {
-            submit.to(INVOKE);
+            submit.to(invoke);
         }
         submit.process(BridgeRoutes::commit);
     }
@@ -153,6 +152,16 @@ public class BridgeRoutes extends RouteBuilder {
         }
         throw new IllegalArgumentException("bridge.consumers (Kafka consumer threads of this instance) must be a whole "
                 + "number of 1 or more, was '" + value + "'");
+    }
+
+    /**
+     * The producer's URI; with bridge.max-pending, its bound. At the bound a consumer thread waits in the producer (no
+     * poll, no commit: the records wait in Kafka) until a result frees a place. After 60 s it fails without retries,
+     * and the consumer reads the record again: well within Kafka's max.poll.interval.ms (5 minutes), so a waiting
+     * thread keeps its partitions.
+     */
+    private static String invokeUri(int maxPending) {
+        return maxPending == 0 ? INVOKE : INVOKE + "&maxPendingInvocations=" + maxPending + "&pendingParkTimeout=60s";
     }
 
     /** bridge.max-pending, checked: 0 (off) or more. */

@@ -197,6 +197,11 @@ public final class ExactlyOnce extends ServiceSupport {
         }
     }
 
+    /** The request was not sent (its producer's bound held too long): read again, it is a new submission. */
+    public void notSent(Exchange exchange) {
+        ledger.notSent(exchange.getMessage().getHeader(SageMakerAsyncConstants.INFERENCE_ID, String.class));
+    }
+
     /** Records that SageMaker accepted the request: a record consumed again is then not sent again. */
     public void accepted(Exchange exchange) {
         ledger.accepted(exchange.getMessage().getHeader(SageMakerAsyncConstants.INFERENCE_ID, String.class));

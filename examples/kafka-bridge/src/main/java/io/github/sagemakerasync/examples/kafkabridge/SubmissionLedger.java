@@ -116,6 +116,19 @@ public final class SubmissionLedger {
         }
     }
 
+    /** Forgets a submission known not to have been sent (refused before any call): read again, it is sent as new. */
+    public void notSent(String inferenceId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM " + TABLE + " WHERE inference_id = ? AND state = ?")) {
+            delete.setString(1, inferenceId);
+            delete.setString(2, Previous.SUBMITTING.name());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("forget the submission of " + inferenceId, e);
+        }
+    }
+
     /** Deletes what was recorded longer ago than the retention; returns how many rows. */
     public int purge(Duration retention) {
         try (Connection connection = dataSource.getConnection();

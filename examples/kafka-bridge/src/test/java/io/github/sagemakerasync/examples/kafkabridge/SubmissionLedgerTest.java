@@ -43,6 +43,21 @@ class SubmissionLedgerTest {
     }
 
     @Test
+    void aSubmissionKnownNotSentIsForgottenButAnAcceptanceIsKept() {
+        ledger.createTableIfMissing();
+        ledger.begin("parked");
+        ledger.begin("sent");
+        ledger.accepted("sent");
+
+        // the producer's bound held it past pendingParkTimeout: it never reached SageMaker
+        ledger.notSent("parked");
+        ledger.notSent("sent");
+
+        assertThat(ledger.begin("parked")).isEqualTo(SubmissionLedger.Previous.NONE);
+        assertThat(ledger.begin("sent")).isEqualTo(SubmissionLedger.Previous.ACCEPTED);
+    }
+
+    @Test
     void rowsOlderThanTheRetentionAreDeleted() {
         ledger.createTableIfMissing();
         ledger.begin("old");
