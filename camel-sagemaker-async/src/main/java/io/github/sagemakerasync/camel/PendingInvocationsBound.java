@@ -126,10 +126,6 @@ final class PendingInvocationsBound {
         }
     }
 
-    synchronized int parkedCount() {
-        return parked.size();
-    }
-
     /** Under the lock. */
     private void park(Parked waiting) {
         if (stopped) {

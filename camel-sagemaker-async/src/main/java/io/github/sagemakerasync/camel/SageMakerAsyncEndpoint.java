@@ -34,6 +34,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
     private final SageMakerAsyncConfiguration configuration;
 
     private SageMakerAsyncClients clients;
+    private CallSpans callSpans = CallSpans.NONE;
     private ExecutorService streamReaders;
     /** Threads that send the S3 requests of results (ResultStorage): stopped with the endpoint. */
     private ExecutorService resultRequests;
@@ -96,6 +97,7 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
         super.doStart();
         ResultSettings settings = ResultSettings.of(configuration);
         clients = new SageMakerAsyncClients(configuration);
+        callSpans = CallSpans.of(getCamelContext());
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         streamReaders = executors.newCachedThreadPool(this, "SageMakerAsyncUpload");
         backgroundThreads = executors.newScheduledThreadPool(this, "SageMakerAsyncBackground", 1);
@@ -166,6 +168,11 @@ public class SageMakerAsyncEndpoint extends ScheduledPollEndpoint implements End
 
     SageMakerAsyncClients clients() {
         return clients;
+    }
+
+    /** The client spans of a traced request's AWS calls: none without OpenTelemetry's API. */
+    CallSpans callSpans() {
+        return callSpans;
     }
 
     ExecutorService streamReaders() {

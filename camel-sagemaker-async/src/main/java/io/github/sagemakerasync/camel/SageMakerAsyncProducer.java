@@ -157,7 +157,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                     result.writeTo(exchange.getMessage());
                     boolean recorded = getEndpoint().recordsCorrelations();
                     if (recorded || options.isWaitForResult()) {
-                        Correlation correlation = result.correlation(carried, traceContext(exchange.getMessage()));
+                        Correlation correlation = result.correlation(carried, prepared.traceContext());
                         if (recorded) {
                             record(correlation);
                         }
@@ -229,7 +229,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
     private Prepared prepare(Exchange exchange) throws Exception {
         InvocationParameters parameters = InvocationParameters.resolve(options, inputPrefix, exchange, Instant.now());
         Payload payload = router.route(exchange, parameters.inputObject(), parameters.inputPrefix());
-        return new Prepared(parameters, request(options, parameters), payload);
+        return new Prepared(parameters, request(options, parameters), payload, traceContext(exchange.getMessage()));
     }
 
     /** The calls: the upload when the payload goes through S3, then the invocation. */
@@ -240,24 +240,30 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             if (LOG.isTraceEnabled()) {
                 LOG.trace("Invoking {} with {} bytes inline", options.getEndpointName(), inline.size());
             }
-            return invoke(request.body(inline.bytes()).build()).thenApply(response -> new Sent(response, payload, null));
+            return invoke(request.body(inline.bytes()).build(), prepared)
+                    .thenApply(response -> new Sent(response, payload, null));
         }
         if (payload instanceof Payload.InS3 input) {
-            return invoke(request.inputLocation(input.location()).build()).thenApply(response -> new Sent(response, payload, null));
+            return invoke(request.inputLocation(input.location()).build(), prepared)
+                    .thenApply(response -> new Sent(response, payload, null));
         }
         Payload.ThroughS3 upload = (Payload.ThroughS3) payload;
         long started = System.nanoTime();
-        return uploader.upload(upload, prepared.parameters().inputPrefix(), prepared.parameters().contentType())
+        S3Uri prefix = prepared.parameters().inputPrefix();
+        CallSpans.Call uploading = getEndpoint().callSpans().begin("S3 upload", prepared.traceContext(),
+                prefix == null ? Map.of() : Map.of("aws.s3.bucket", prefix.bucket()));
+        return uploader.upload(upload, prefix, prepared.parameters().contentType())
+                .whenComplete((uploaded, error) -> uploading.end(error))
                 .thenCompose(uploaded -> {
                     getEndpoint().statistics().upload(System.nanoTime() - started);
-                    return invokeWith(request, upload, uploaded);
+                    return invokeWith(prepared, upload, uploaded);
                 });
     }
 
     /** Invokes with an input this producer uploaded; if the invocation fails, the input is removed first. */
-    private CompletableFuture<Sent> invokeWith(InvokeEndpointAsyncRequest.Builder request, Payload upload, S3Uri uploaded) {
+    private CompletableFuture<Sent> invokeWith(Prepared prepared, Payload upload, S3Uri uploaded) {
         LOG.trace("Invoking {} with input {}", options.getEndpointName(), uploaded);
-        return invoke(request.inputLocation(uploaded.toString()).build())
+        return invoke(prepared.request().inputLocation(uploaded.toString()).build(), prepared)
                 .thenApply(response -> new Sent(response, upload, uploaded))
                 .exceptionallyCompose(error -> {
                     CompletableFuture<Void> cleanedUp = options.isKeepInputOnFailure()
@@ -266,10 +272,16 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                 });
     }
 
-    private CompletableFuture<InvokeEndpointAsyncResponse> invoke(InvokeEndpointAsyncRequest request) {
+    /** The call, a client span of the exchange's when it is traced. */
+    private CompletableFuture<InvokeEndpointAsyncResponse> invoke(InvokeEndpointAsyncRequest request, Prepared prepared) {
+        CallSpans.Call call = getEndpoint().callSpans().begin("SageMakerRuntime.InvokeEndpointAsync",
+                prepared.traceContext(), Map.of("rpc.service", "SageMakerRuntime", "rpc.method", "InvokeEndpointAsync",
+                        SageMakerAsyncSpanDecorator.ENDPOINT_NAME, options.getEndpointName()));
         try {
-            return getEndpoint().clients().sageMaker().invokeEndpointAsync(request);
+            return getEndpoint().clients().sageMaker().invokeEndpointAsync(request)
+                    .whenComplete((response, error) -> call.end(error));
         } catch (RuntimeException e) {
+            call.end(e);
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -288,13 +300,17 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                 .filename(parameters.filename());
     }
 
-    /** A message made ready to send: its parameters, the request without payload, and the payload. */
-    private record Prepared(InvocationParameters parameters, InvokeEndpointAsyncRequest.Builder request, Payload payload) {
+    /**
+     * A message made ready to send: its parameters, the request without payload, the payload, and the W3C trace
+     * context Camel's tracing gave it (empty when not traced).
+     */
+    private record Prepared(InvocationParameters parameters, InvokeEndpointAsyncRequest.Builder request, Payload payload,
+                            Map<String, String> traceContext) {
 
         /** The parameters resolved now, the payload kept: for a message that waited for a place. */
         Prepared resolvedAgain(SageMakerAsyncConfiguration options, S3Uri inputPrefix, Exchange exchange) throws Exception {
             InvocationParameters now = InvocationParameters.resolve(options, inputPrefix, exchange, Instant.now());
-            return new Prepared(now, SageMakerAsyncProducer.request(options, now), payload);
+            return new Prepared(now, SageMakerAsyncProducer.request(options, now), payload, traceContext);
         }
     }
 

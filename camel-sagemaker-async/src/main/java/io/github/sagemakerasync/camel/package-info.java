@@ -59,6 +59,7 @@
  * ({@code SageMakerAsyncConsole}) and the Micrometer meters ({@code MicrometerMeters}, loaded only with Micrometer)
  * read that object. With Camel's tracing, {@link io.github.sagemakerasync.camel.SageMakerAsyncSpanDecorator} names and
  * tags the spans; the request's trace context travels in its {@code Correlation} to the result, whose route continues
- * the trace.
+ * the trace. {@code CallSpans} makes client spans of a traced request's AWS calls ({@code OpenTelemetryCallSpans},
+ * loaded only with OpenTelemetry's API).
  */
 package io.github.sagemakerasync.camel;

@@ -8,13 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two CamelContexts, as two instances, each with its own JdbcCorrelationStore on one PostgreSQL table, send to one
@@ -26,23 +24,14 @@ class MaxPendingInvocationsFleetTest extends SageMakerAsyncTestSupport {
     private static final int MAX = 5;
     private static final int PER_INSTANCE = 30;
 
-    private EmbeddedPostgres postgres;
-
-    @BeforeAll
-    void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @Test
     void twoInstancesSharingAStoreNeverPassTheBoundTogether() throws Exception {
         Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
-        try (HikariDataSource firstPool = JdbcCorrelationStoreTest.dataSource(postgres.getJdbcUrl("postgres", "postgres"));
-             HikariDataSource secondPool = JdbcCorrelationStoreTest.dataSource(postgres.getJdbcUrl("postgres", "postgres"));
+        try (HikariDataSource firstPool = POSTGRES.pool();
+             HikariDataSource secondPool = POSTGRES.pool();
              CamelContext first = instance(firstPool, answers);
              CamelContext second = instance(secondPool, null)) {
             AtomicInteger mostUnfinished = new AtomicInteger();

@@ -9,14 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,17 +25,8 @@ class TracingAcrossInstancesTest extends SageMakerAsyncTestSupport {
 
     private static final String RESULT_SPAN = "SageMaker async result sentiment";
 
-    private EmbeddedPostgres postgres;
-
-    @BeforeAll
-    void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @BeforeEach
     void forgetSpans() {
@@ -46,8 +35,8 @@ class TracingAcrossInstancesTest extends SageMakerAsyncTestSupport {
 
     @Test
     void aResultDeliveredByAnotherInstanceContinuesTheRequestsTrace() throws Exception {
-        try (HikariDataSource senderPool = JdbcCorrelationStoreTest.dataSource(postgres.getJdbcUrl("postgres", "postgres"));
-             HikariDataSource receiverPool = JdbcCorrelationStoreTest.dataSource(postgres.getJdbcUrl("postgres", "postgres"))) {
+        try (HikariDataSource senderPool = POSTGRES.pool();
+             HikariDataSource receiverPool = POSTGRES.pool()) {
             JdbcCorrelationStore senderStore = new JdbcCorrelationStore(senderPool);
             senderStore.createTableIfMissing();
             CountDownLatch delivered = new CountDownLatch(1);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -38,6 +40,7 @@ class TracingTest extends SageMakerAsyncTestSupport {
             @Override
             public void configure() {
                 from("direct:reviews").routeId("reviews").to("sagemaker-async:sentiment");
+                from("direct:through-s3").to("sagemaker-async:sentiment?payloadMode=s3&inputLocation=" + INPUTS);
                 from("sagemaker-async:sentiment?outputLocation=s3://results/sentiment/output"
                         + "&failureLocation=s3://results/sentiment/failures&initialDelay=0&delay=100")
                         .routeId("results").to("mock:results");
@@ -71,6 +74,9 @@ class TracingTest extends SageMakerAsyncTestSupport {
 
         assertThat(delivered.getTraceId()).isEqualTo(sent.getTraceId());
         assertThat(delivered.getParentSpanId()).isEqualTo(sent.getSpanId());
+        SpanData call = Tracing.span("SageMakerRuntime.InvokeEndpointAsync");
+        assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(call.getParentSpanId()).isEqualTo(sent.getSpanId());
         assertThat(sent.getAttributes().get(AttributeKey.stringKey("aws.sagemaker.inference_id"))).isEqualTo(inferenceId);
         assertThat(sent.getAttributes().get(AttributeKey.stringKey("aws.sagemaker.payload_mode"))).isEqualTo("inline");
         assertThat(sent.getAttributes().get(AttributeKey.stringKey("aws.sagemaker.output_location")))
@@ -85,6 +91,27 @@ class TracingTest extends SageMakerAsyncTestSupport {
         for (SpanData span : Tracing.SPANS.getFinishedSpanItems()) {
             assertThat(span.getAttributes().asMap().values().toString()).doesNotContain("good and fast");
         }
+    }
+
+    @Test
+    void theUploadAndTheInvocationOfAPayloadThroughS3AreClientSpansOfTheSending() throws Exception {
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+
+        template.sendBody("direct:through-s3", "good and fast");
+
+        assertSatisfiedWithin(results);
+        SpanData sent = Tracing.span("InvokeEndpointAsync sentiment");
+        SpanData upload = Tracing.span("S3 upload");
+        SpanData call = Tracing.span("SageMakerRuntime.InvokeEndpointAsync");
+        assertThat(List.of(upload, call)).allSatisfy(span -> {
+            assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(span.getParentSpanId()).isEqualTo(sent.getSpanId());
+            assertThat(span.getTraceId()).isEqualTo(sent.getTraceId());
+        });
+        assertThat(upload.getEndEpochNanos()).isLessThanOrEqualTo(call.getStartEpochNanos());
+        assertThat(upload.getAttributes().get(AttributeKey.stringKey("aws.s3.bucket"))).isEqualTo("inputs");
+        assertThat(sent.getAttributes().get(AttributeKey.stringKey("aws.sagemaker.payload_mode"))).isEqualTo("s3");
     }
 
     @Test
