@@ -91,7 +91,7 @@ final class ProducerThroughput {
         table.note("Traced: Camel's OpenTelemetry tracing (camel-opentelemetry2, OpenTelemetry SDK, every span sampled, "
                 + "batched and exported to an exporter that counts and discards them: " + exported.count() + " spans).");
         table.note("The median (and range) of " + settings.throughputRounds() + " rounds of " + settings.throughputRequests()
-                + " requests per cell; the ratio is of the medians. Rounds alternate which side goes first, after an "
+                + " requests per cell; the ratio is of the medians. Rounds rotate which variant goes first, after an "
                 + "unmeasured round of each. Both sides send from one thread that waits only for a free place in the window: "
                 + "Camel's asynchronous producer API (`AsyncProducer.process` with a callback) on a `direct:` route to "
                 + "`sagemaker-async:`, and `SageMakerRuntimeAsyncClient.invokeEndpointAsync`. The SDK's Netty client opens "
