@@ -10,8 +10,8 @@ import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INPUT_LOCAT
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INPUT_OBJECT;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.INVOCATION_TIMEOUT_SECONDS;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.REQUEST_TTL_SECONDS;
-import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.TRACEPARENT;
 import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.S3_OUTPUT_PATH_EXTENSION;
+import static io.github.sagemakerasync.camel.SageMakerAsyncConstants.TRACEPARENT;
 
 import java.time.Instant;
 import java.util.function.BiConsumer;
@@ -87,10 +87,10 @@ record InvocationParameters(String contentType, String accept, String customAttr
         String merged = customAttributes == null || customAttributes.isEmpty() ? "traceparent=" + traceParent
                 : customAttributes + ";traceparent=" + traceParent;
         if (merged.length() > 1024) {
+            int room = 1024 - (merged.length() - customAttributes.length());
             throw new IllegalArgumentException("option traceContextInCustomAttributes: CustomAttributes with the trace "
                     + "context would be " + merged.length() + " characters, over the 1024 SageMaker takes: shorten "
-                    + "CustomAttributes to " + (1024 - merged.length() + (customAttributes == null ? 0
-                    : customAttributes.length())) + " characters, or turn the option off");
+                    + "CustomAttributes to " + room + " characters, or turn the option off");
         }
         InvocationConstraints.customAttributes(merged, "header " + TRACEPARENT + " (traceContextInCustomAttributes)");
         return merged;

@@ -33,15 +33,31 @@ final class OpenTelemetryCallSpans implements CallSpans {
         }
     };
 
-    private final Tracer tracer;
+    private final CamelContext context;
+    private volatile Tracer tracer;
 
-    private OpenTelemetryCallSpans(Tracer tracer) {
-        this.tracer = tracer;
+    private OpenTelemetryCallSpans(CamelContext context) {
+        this.context = context;
     }
 
     static CallSpans create(CamelContext context) {
-        Tracer tracer = CamelContextHelper.findSingleByType(context, Tracer.class);
-        return new OpenTelemetryCallSpans(tracer != null ? tracer : GlobalOpenTelemetry.getTracer("camel-sagemaker-async"));
+        return new OpenTelemetryCallSpans(context);
+    }
+
+    /**
+     * Found at the first traced call, not before: reading the global OpenTelemetry fixes it for the JVM, which an
+     * application that sets it later must not find done.
+     */
+    private Tracer tracer() {
+        Tracer found = tracer;
+        if (found == null) {
+            found = CamelContextHelper.findSingleByType(context, Tracer.class);
+            if (found == null) {
+                found = GlobalOpenTelemetry.getTracer("camel-sagemaker-async");
+            }
+            tracer = found;
+        }
+        return found;
     }
 
     @Override
@@ -50,7 +66,7 @@ final class OpenTelemetryCallSpans implements CallSpans {
             return Call.NONE;
         }
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), traceContext, HEADERS);
-        SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(parent)
+        SpanBuilder builder = tracer().spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(parent)
                 .setAttribute("rpc.system", "aws-api");
         attributes.forEach(builder::setAttribute);
         Span span = builder.startSpan();
