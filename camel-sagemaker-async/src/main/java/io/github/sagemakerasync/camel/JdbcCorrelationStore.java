@@ -105,7 +105,7 @@ public final class JdbcCorrelationStore implements CorrelationStore {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("CREATE TABLE " + placeTable + " (place_id VARCHAR(64) PRIMARY KEY, "
                             + "lease_ends BIGINT NOT NULL)");
-                    statement.execute("INSERT INTO " + placeTable + " VALUES ('" + LOCK_ROW + "', " + Long.MAX_VALUE + ")");
+                    insertLockRow(statement);
                 } catch (SQLException e) {
                     // another instance created it in between
                     if (!tableExists(connection, placeTable)) {
@@ -272,9 +272,14 @@ public final class JdbcCorrelationStore implements CorrelationStore {
                 return;
             }
         }
-        try (Statement insert = connection.createStatement()) {
-            insert.execute("INSERT INTO " + placeTable + " VALUES ('" + LOCK_ROW + "', " + Long.MAX_VALUE + ")");
+        try (Statement statement = connection.createStatement()) {
+            insertLockRow(statement);
         }
+    }
+
+    /** The row every reservation locks, never expiring. */
+    private void insertLockRow(Statement statement) throws SQLException {
+        statement.execute("INSERT INTO " + placeTable + " VALUES ('" + LOCK_ROW + "', " + Long.MAX_VALUE + ")");
     }
 
     @Override

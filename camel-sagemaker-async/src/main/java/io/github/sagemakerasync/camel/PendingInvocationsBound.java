@@ -62,7 +62,7 @@ final class PendingInvocationsBound {
         synchronized (this) {
             if (!parked.isEmpty() && action == PendingBoundAction.park) {
                 // those waiting go first
-                park(new Parked(exchange, callback, send, System.nanoTime() + parkTimeoutNanos));
+                park(exchange, callback, send);
                 return false;
             }
         }
@@ -88,7 +88,7 @@ final class PendingInvocationsBound {
             return true;
         }
         synchronized (this) {
-            park(new Parked(exchange, callback, send, System.nanoTime() + parkTimeoutNanos));
+            park(exchange, callback, send);
         }
         return false;
     }
@@ -126,8 +126,9 @@ final class PendingInvocationsBound {
         }
     }
 
-    /** Under the lock. */
-    private void park(Parked waiting) {
+    /** Under the lock: keeps the message until a place frees or its pendingParkTimeout passes. */
+    private void park(Exchange exchange, AsyncCallback callback, Sender send) {
+        Parked waiting = new Parked(exchange, callback, send, System.nanoTime() + parkTimeoutNanos);
         if (stopped) {
             waiting.fail(new MaxPendingInvocationsException("The producer of endpoint " + endpointName + " is stopped: "
                     + "the request is not sent", -1, max));

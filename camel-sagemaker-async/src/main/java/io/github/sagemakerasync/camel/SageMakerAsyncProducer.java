@@ -115,7 +115,7 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             return true;
         }
         if (bound == null) {
-            sendAndRecord(exchange, callback, prepared, carried, null, null);
+            sendAndRecord(exchange, callback, prepared, carried, () -> { });
             return false;
         }
         return bound.admit(exchange, callback, (place, waited) -> {
@@ -132,13 +132,16 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
                     return;
                 }
             }
-            sendAndRecord(exchange, callback, ready, carried, bound, place);
+            sendAndRecord(exchange, callback, ready, carried, () -> bound.release(place));
         });
     }
 
-    /** Sends, then records the accepted request; gives back its place (maxPendingInvocations) once recorded or failed. */
+    /**
+     * Sends, then records the accepted request; then, recorded or failed, runs {@code releasePlace} (gives back its
+     * place under maxPendingInvocations).
+     */
     private void sendAndRecord(Exchange exchange, AsyncCallback callback, Prepared prepared, Map<String, String> carried,
-                               PendingInvocationsBound bound, String place) {
+                               Runnable releasePlace) {
         EndpointStatistics statistics = getEndpoint().statistics();
         send(prepared).whenComplete((result, error) -> {
             boolean handedOver = false;
@@ -170,10 +173,8 @@ public class SageMakerAsyncProducer extends DefaultAsyncProducer {
             } catch (RuntimeException e) {
                 exchange.setException(e);
             } finally {
-                if (place != null) {
-                    // after the correlation is recorded: the request is counted by one or the other throughout
-                    bound.release(place);
-                }
+                // after the correlation is recorded: the request is counted by one or the other throughout
+                releasePlace.run();
                 if (!handedOver) {
                     callback.done(false);
                 }
