@@ -34,13 +34,7 @@ class MaxPendingInvocationsFleetTest extends SageMakerAsyncTestSupport {
              HikariDataSource secondPool = POSTGRES.pool();
              CamelContext first = instance(firstPool, answers);
              CamelContext second = instance(secondPool, null)) {
-            AtomicInteger mostUnfinished = new AtomicInteger();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    mostUnfinished.accumulateAndGet(emulator().unfinishedInvocations(), Math::max);
-                }
-            });
-            sampler.start();
+            MostUnfinished mostUnfinished = MostUnfinished.sample(0);
             emulator().pauseWorkers();
             try {
                 for (int i = 0; i < PER_INSTANCE; i++) {
@@ -55,10 +49,9 @@ class MaxPendingInvocationsFleetTest extends SageMakerAsyncTestSupport {
                 await().atMost(RESULT_TIMEOUT.multipliedBy(2)).until(() -> answers.size() == 2 * PER_INSTANCE);
             } finally {
                 emulator().resumeWorkers();
-                sampler.interrupt();
-                sampler.join();
+                mostUnfinished.close();
             }
-            assertThat(mostUnfinished.get()).as("most requests in SageMaker at once").isEqualTo(MAX);
+            assertThat(mostUnfinished.most()).as("most requests in SageMaker at once").isEqualTo(MAX);
             assertThat(MaxPendingInvocationsTest.invocations()).isEqualTo(2 * PER_INSTANCE);
             Thread.sleep(500);
             assertThat(answers.values().stream().filter(count -> count.get() != 1).toList()).as("answered twice").isEmpty();

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.sagemakerasync.emulator.Api;
 import org.apache.camel.CamelContext;
@@ -46,10 +44,9 @@ class MaxPendingInvocationsTest extends SageMakerAsyncTestSupport {
 
     @Test
     void atTheBoundMessagesParkInOrderAndAreSentAsResultsFreePlaces() throws Exception {
-        AtomicInteger mostUnfinished = sampleUnfinishedInvocations();
         emulator().pauseWorkers();
         List<CompletableFuture<Exchange>> sent = new ArrayList<>();
-        try {
+        try (MostUnfinished mostUnfinished = MostUnfinished.sample(1)) {
             for (int i = 0; i < 12; i++) {
                 int n = i;
                 sent.add(template.asyncSend("direct:park", exchange -> exchange.getMessage().setBody("good " + n)));
@@ -68,10 +65,9 @@ class MaxPendingInvocationsTest extends SageMakerAsyncTestSupport {
                 assertThat(exchange.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).getException()).isNull();
             }
             assertThat(invocations()).isEqualTo(12);
-            assertThat(mostUnfinished.get()).as("most requests in SageMaker at once").isEqualTo(MAX);
+            assertThat(mostUnfinished.most()).as("most requests in SageMaker at once").isEqualTo(MAX);
         } finally {
             emulator().resumeWorkers();
-            samplerStop.set(true);
         }
     }
 
@@ -171,27 +167,6 @@ class MaxPendingInvocationsTest extends SageMakerAsyncTestSupport {
                             + "correlationStore");
             assertThat(invocations()).isZero();
         }
-    }
-
-    private final AtomicBoolean samplerStop = new AtomicBoolean();
-
-    /** The most requests the emulator held unfinished at once, sampled every millisecond until samplerStop. */
-    private AtomicInteger sampleUnfinishedInvocations() {
-        samplerStop.set(false);
-        AtomicInteger most = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (!samplerStop.get()) {
-                most.accumulateAndGet(emulator().unfinishedInvocations(), Math::max);
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
-        return most;
     }
 
     static long invocations() {

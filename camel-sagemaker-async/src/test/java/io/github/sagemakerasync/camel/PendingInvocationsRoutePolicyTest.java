@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.sagemakerasync.emulator.Api;
 import org.apache.camel.SuspendableService;
@@ -47,20 +46,8 @@ class PendingInvocationsRoutePolicyTest extends SageMakerAsyncTestSupport {
 
     @Test
     void theSendingRouteWaitsWhileTheEndpointHoldsTheBoundOfPendingRequests() throws Exception {
-        AtomicInteger mostQueued = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                mostQueued.accumulateAndGet(emulator().unfinishedInvocations(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
         emulator().pauseWorkers();
-        try {
+        try (MostUnfinished mostQueued = MostUnfinished.sample(5)) {
             for (int i = 0; i < MESSAGES; i++) {
                 template.sendBody("seda:reviews", i % 2 == 0 ? "good and fast" : "slow and broken");
             }
@@ -78,11 +65,10 @@ class PendingInvocationsRoutePolicyTest extends SageMakerAsyncTestSupport {
             emulator().resumeWorkers();
 
             results.assertIsSatisfied(RESULT_TIMEOUT.toMillis());
-            assertThat(mostQueued.get()).as("most requests in SageMaker's queue at once").isLessThanOrEqualTo(MAX + 1);
+            assertThat(mostQueued.most()).as("most requests in SageMaker's queue at once").isLessThanOrEqualTo(MAX + 1);
             assertThat(invocations()).isEqualTo(MESSAGES);
             await().atMost(RESULT_TIMEOUT).until(() -> !sendingConsumerSuspended());
         } finally {
-            sampler.interrupt();
             emulator().resumeWorkers();
         }
     }
