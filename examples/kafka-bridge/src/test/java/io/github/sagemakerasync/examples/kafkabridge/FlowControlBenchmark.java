@@ -1,11 +1,15 @@
 package io.github.sagemakerasync.examples.kafkabridge;
 
+import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +20,7 @@ import io.github.sagemakerasync.emulator.AsyncEndpointConfig;
 import io.github.sagemakerasync.emulator.AutoScaling;
 import io.github.sagemakerasync.emulator.EndpointMetrics;
 import io.github.sagemakerasync.emulator.SageMakerAsyncEmulator;
+import io.github.sagemakerasync.emulator.model.ModelInput;
 import io.github.sagemakerasync.emulator.model.ModelOutput;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -91,14 +96,14 @@ public final class FlowControlBenchmark {
     }
 
     /** SageMaker's queue over time, one line per run: what the table's "most in SageMaker's queue" sums up. */
-    private static void chart(List<Run> runs, Path file) throws java.io.IOException {
+    private static void chart(List<Run> runs, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(1000).height(560)
                 .title("Requests in SageMaker's queue (2 instances x 4 workers, 50 ms model, RequestTTLSeconds 60)")
                 .xAxisTitle("seconds since the bridge started").yAxisTitle("requests queued").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Run run : runs) {
             List<Double> queued = run.queued.stream().map(depth -> Math.max(1.0, depth)).toList();
             chart.addSeries(run.name + " (" + String.format("%,d", run.records) + " records, " + String.format("%,d", run.expired)
@@ -114,7 +119,7 @@ public final class FlowControlBenchmark {
                 .maxConcurrentInvocationsPerInstance(4).model(FlowControlBenchmark::fiftyMilliseconds).build();
     }
 
-    private static ModelOutput fiftyMilliseconds(io.github.sagemakerasync.emulator.model.ModelInput input)
+    private static ModelOutput fiftyMilliseconds(ModelInput input)
             throws Exception {
         input.readBody();
         Thread.sleep(50);
@@ -134,7 +139,7 @@ public final class FlowControlBenchmark {
                 client.send("requests" + suffix, "request-" + i, "{\"text\":\"review " + i + "\"}");
             }
             client.flush();
-            Map<String, String> properties = new java.util.HashMap<>(emulator.camelComponentProperties());
+            Map<String, String> properties = new HashMap<>(emulator.camelComponentProperties());
             properties.put(BridgeExample.BROKERS_PROPERTY, kafka.bootstrapServers());
             properties.put("camel.component.sagemaker-async.request-ttl-seconds", "60");
             properties.put("bridge.endpoint", endpoint.name());
@@ -152,8 +157,8 @@ public final class FlowControlBenchmark {
             properties.put(Bridge.CORRELATION_FILE, Files.createTempFile("flow", ".dat").toString());
             AtomicInteger mostQueued = new AtomicInteger();
             AtomicInteger mostPending = new AtomicInteger();
-            List<Double> seconds = new java.util.concurrent.CopyOnWriteArrayList<>();
-            List<Double> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Double> seconds = new CopyOnWriteArrayList<>();
+            List<Double> queued = new CopyOnWriteArrayList<>();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             long start = System.nanoTime();
             double first = 0;
